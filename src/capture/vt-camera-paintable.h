@@ -1,0 +1,26 @@
+/* vt-camera-paintable.h — the newest camera frame as a GdkPaintable.
+ *
+ * Copyright 2026 The Ventanilla developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gdk/gdk.h>
+#include <gst/gst.h>
+
+G_BEGIN_DECLS
+
+#define VT_TYPE_CAMERA_PAINTABLE (vt_camera_paintable_get_type ())
+
+G_DECLARE_FINAL_TYPE (VtCameraPaintable, vt_camera_paintable, VT, CAMERA_PAINTABLE, GObject)
+
+VtCameraPaintable *vt_camera_paintable_new          (void);
+/* Called from any thread with a BGRA sample; the frame reaches the paintable in the main
+ * context. Only the newest frame is kept. */
+void               vt_camera_paintable_push_sample  (VtCameraPaintable *self,
+                                                     GstSample         *sample);
+void               vt_camera_paintable_set_mirrored (VtCameraPaintable *self,
+                                                     gboolean           mirrored);
+guint64            vt_camera_paintable_get_frames   (VtCameraPaintable *self);
+
+G_END_DECLS

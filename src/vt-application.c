@@ -1,0 +1,299 @@
+/* vt-application.c — options for people and technicians, and start-up.
+ *
+ * Copyright 2026 The Ventanilla developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vt-application"
+
+#include "vt-application.h"
+
+#include "capture/vt-camera.h"
+#include "outbox/vt-queue.h"
+#include "procedures/vt-procedure.h"
+#include "vt-i18n.h"
+#include "vt-resources.h"
+#include "vt-window.h"
+
+#include <glib/gi18n-lib.h>
+#include <gst/gst.h>
+#include <stdio.h>
+
+struct _VtApplication
+{
+  AdwApplication  parent_instance;
+
+  char           *data_dir;
+  char           *camera_spec;
+  GPtrArray      *procedures;
+  VtQueue        *queue;
+};
+
+G_DEFINE_FINAL_TYPE (VtApplication, vt_application, ADW_TYPE_APPLICATION)
+
+void
+vt_register_resources (void)
+{
+  static gsize registered = 0;
+
+  if (g_once_init_enter (&registered))
+    {
+      g_resources_register (vt_get_resource ());
+      g_once_init_leave (&registered, 1);
+    }
+}
+
+void
+vt_choose_renderer (void)
+{
+  g_autoptr(GDir) dri = NULL;
+  const char *name;
+  gboolean hardware = FALSE;
+
+  if (g_getenv ("GSK_RENDERER") != NULL)
+    return;
+
+  /* Without a render node there is only Mesa's software rasterizer behind GL. */
+  dri = g_dir_open ("/dev/dri", 0, NULL);
+  while (dri && (name = g_dir_read_name (dri)) != NULL)
+    if (g_str_has_prefix (name, "renderD"))
+      hardware = TRUE;
+  if (!hardware || g_strcmp0 (g_getenv ("LIBGL_ALWAYS_SOFTWARE"), "1") == 0)
+    g_setenv ("GSK_RENDERER", "cairo", TRUE);
+}
+
+static const char *
+data_dir (VtApplication *self)
+{
+  if (self->data_dir == NULL)
+    self->data_dir = g_build_filename (g_get_user_data_dir (), "ventanilla", NULL);
+  return self->data_dir;
+}
+
+static VtQueue *
+open_queue (VtApplication  *self,
+            GError        **error)
+{
+  if (self->queue == NULL)
+    {
+      g_autofree char *dir = g_build_filename (data_dir (self), "queue", NULL);
+      self->queue = vt_queue_open (dir, error);
+    }
+  return self->queue;
+}
+
+static int
+list_procedures (VtApplication *self)
+{
+  for (guint i = 0; i < self->procedures->len; i++)
+    {
+      VtProcedure *procedure = g_ptr_array_index (self->procedures, i);
+      g_print ("%s\t%s\n", vt_procedure_get_id (procedure),
+               vt_procedure_tr (vt_procedure_get_title (procedure)));
+    }
+  return 0;
+}
+
+/* Checks every definition in a folder and reports each problem, not only the first. */
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+}
+
+static int
+check_procedures (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  guint bad = 0;
+
+  dir = g_dir_open (path, 0, &error);
+  if (dir == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".json"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+
+  if (names->len == 0)
+    {
+      g_printerr (_("No hay definiciones de trámite (*.json) en %s\n"), path);
+      return 1;
+    }
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *file_path = g_build_filename (path, g_ptr_array_index (names, i), NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (file_path);
+      g_autoptr(VtProcedure) procedure = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      procedure = vt_procedure_new_from_file (file, &local_error);
+      if (procedure == NULL)
+        {
+          g_printerr ("%s\n", local_error->message);
+          bad++;
+        }
+      else
+        g_print ("%s: ok (%s)\n", (const char *)g_ptr_array_index (names, i),
+                 vt_procedure_get_id (procedure));
+    }
+  return bad > 0 ? 1 : 0;
+}
+
+static int
+queue_status (VtApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  VtQueue *queue = open_queue (self, &error);
+
+  if (queue == NULL || (json = vt_queue_dup_status_json (queue, &error)) == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  g_print ("%s\n", json);
+  return 0;
+}
+
+static int
+vt_application_handle_local_options (GApplication *application,
+                                     GVariantDict *options)
+{
+  VtApplication *self = VT_APPLICATION (application);
+  g_autoptr(GError) error = NULL;
+  const char *check_dir = NULL;
+  const char *value = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("ventanilla %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  if (g_variant_dict_lookup (options, "data-dir", "&s", &value))
+    self->data_dir = g_strdup (value);
+  if (g_variant_dict_lookup (options, "camera", "&s", &value))
+    self->camera_spec = g_strdup (value);
+
+  if (g_variant_dict_lookup (options, "check-procedures", "^&ay", &check_dir))
+    return check_procedures (check_dir);
+
+  vt_register_resources ();
+  self->procedures = vt_procedures_load_builtin (&error);
+  if (self->procedures == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  if (g_variant_dict_contains (options, "list-procedures"))
+    return list_procedures (self);
+  if (g_variant_dict_contains (options, "queue-status"))
+    return queue_status (self);
+
+  return -1;
+}
+
+static void
+vt_application_activate (GApplication *application)
+{
+  VtApplication *self = VT_APPLICATION (application);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtCamera) camera = NULL;
+  g_autofree char *sessions = NULL;
+  GtkWindow *window;
+  VtQueue *queue;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (application));
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  queue = open_queue (self, &error);
+  if (queue == NULL)
+    {
+      /* The kiosk cannot keep anything without its queue; say so plainly and stop. */
+      g_printerr ("%s\n", error->message);
+      g_application_quit (application);
+      return;
+    }
+
+  camera = vt_camera_new (self->camera_spec);
+  sessions = g_build_filename (data_dir (self), "sessions", NULL);
+  window = GTK_WINDOW (vt_window_new (GTK_APPLICATION (application), self->procedures, queue,
+                                      camera, sessions));
+  gtk_window_present (window);
+}
+
+static void
+vt_application_startup (GApplication *application)
+{
+  G_APPLICATION_CLASS (vt_application_parent_class)->startup (application);
+  gst_init (NULL, NULL);
+}
+
+static void
+vt_application_finalize (GObject *object)
+{
+  VtApplication *self = (VtApplication *)object;
+
+  g_free (self->data_dir);
+  g_free (self->camera_spec);
+  g_clear_pointer (&self->procedures, g_ptr_array_unref);
+  g_clear_object (&self->queue);
+  G_OBJECT_CLASS (vt_application_parent_class)->finalize (object);
+}
+
+static void
+vt_application_class_init (VtApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = vt_application_finalize;
+  app_class->handle_local_options = vt_application_handle_local_options;
+  app_class->activate = vt_application_activate;
+  app_class->startup = vt_application_startup;
+}
+
+static void
+vt_application_init (VtApplication *self)
+{
+  const GOptionEntry entries[] = {
+    { "list-procedures", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Muestra el id y el título de cada trámite"), NULL },
+    { "check-procedures", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Valida las definiciones de trámite de una carpeta"), N_("CARPETA") },
+    { "queue-status", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Muestra en JSON el estado de la cola de envíos"), NULL },
+    { "camera", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Cámara a usar: auto, synthetic o un dispositivo"), N_("CÁMARA") },
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Carpeta de datos del quiosco"), N_("CARPETA") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Muestra la versión"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Quiosco de trámites del IESS"));
+}
+
+VtApplication *
+vt_application_new (void)
+{
+  vt_choose_renderer ();
+  return g_object_new (VT_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "resource-base-path", RESOURCE_BASE,
+                       NULL);
+}

@@ -1,0 +1,340 @@
+/* vt-window.c — moves a person from the start page through the wizard to the confirmation.
+ *
+ * Copyright 2026 The Ventanilla developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vt-window"
+
+#include "vt-window.h"
+
+#include "vt-i18n.h"
+#include "wizard/vt-done-page.h"
+#include "wizard/vt-start-page.h"
+
+#include <glib/gi18n-lib.h>
+
+struct _VtWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GPtrArray            *procedures;
+  VtQueue              *queue;
+  VtCamera             *camera;
+  char                 *sessions_dir;
+  char                 *last_submission;
+  GCancellable         *cancellable;
+
+  VtSession            *session;
+  GtkWidget            *start_page;
+  VtAssistant          *assistant;
+  GtkWidget            *done_page;
+
+  AdwToastOverlay      *toasts;
+  GtkStack             *stack;
+};
+
+G_DEFINE_FINAL_TYPE (VtWindow, vt_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void show_start (VtWindow *self);
+
+static void
+remove_child (VtWindow   *self,
+              GtkWidget **child)
+{
+  if (*child != NULL)
+    {
+      gtk_stack_remove (self->stack, *child);
+      *child = NULL;
+    }
+}
+
+/* Drops everything of the current person: pages, answers, captures on disk. */
+static void
+end_session (VtWindow *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->assistant != NULL)
+    {
+      GtkWidget *assistant = GTK_WIDGET (self->assistant);
+      remove_child (self, &assistant);
+      self->assistant = NULL;
+    }
+  remove_child (self, &self->done_page);
+  if (self->session != NULL)
+    vt_session_discard (self->session);
+  g_clear_object (&self->session);
+  vt_camera_stop (self->camera);
+}
+
+static void
+toast (VtWindow   *self,
+       const char *message)
+{
+  AdwToast *t = adw_toast_new (message);
+
+  adw_toast_set_timeout (t, 8);
+  adw_toast_overlay_add_toast (self->toasts, t);
+}
+
+static void
+done_finished_cb (VtWindow *self)
+{
+  vt_window_reset (self);
+}
+
+static void
+queued_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(VtWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *id = vt_queue_add_finish (VT_QUEUE (object), result, &code, &error);
+  VtProcedure *procedure;
+  const char *channel;
+
+  if (self->assistant == NULL)
+    return;
+  vt_assistant_set_busy (self->assistant, FALSE);
+  if (id == NULL)
+    {
+      /* Nothing is lost: the session and its files stay, and the person can press Send again. */
+      g_warning ("Could not queue a submission: %s", error->message);
+      toast (self, error->message);
+      return;
+    }
+
+  g_free (self->last_submission);
+  self->last_submission = g_steal_pointer (&id);
+  g_message ("Submission queued for procedure %s",
+             vt_procedure_get_id (vt_session_get_procedure (self->session)));
+
+  procedure = vt_session_get_procedure (self->session);
+  channel = vt_session_get_answer (self->session, "canal");
+  self->done_page = vt_done_page_new (procedure, channel, code);
+  g_signal_connect_swapped (self->done_page, "finished", G_CALLBACK (done_finished_cb), self);
+  gtk_stack_add_named (self->stack, self->done_page, "done");
+  gtk_stack_set_visible_child (self->stack, self->done_page);
+
+  /* The queue holds its own copies now: the session's working files go at once. */
+  {
+    GtkWidget *assistant = GTK_WIDGET (self->assistant);
+    remove_child (self, &assistant);
+    self->assistant = NULL;
+  }
+  vt_session_discard (self->session);
+  g_clear_object (&self->session);
+  vt_camera_stop (self->camera);
+}
+
+static void
+submit_cb (VtWindow *self)
+{
+  g_autoptr(GBytes) answers = vt_session_build_answers (self->session);
+  g_autoptr(GPtrArray) attachments = vt_session_build_attachments (self->session);
+  VtProcedure *procedure = vt_session_get_procedure (self->session);
+
+  vt_assistant_set_busy (self->assistant, TRUE);
+  vt_queue_add_async (self->queue, vt_procedure_get_id (procedure),
+                      vt_procedure_get_version (procedure), answers, attachments,
+                      self->cancellable, queued_cb, g_object_ref (self));
+}
+
+static void
+confirm_leave_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  VtWindow         *self)
+{
+  if (g_strcmp0 (response, "leave") == 0)
+    vt_window_reset (self);
+}
+
+static void
+cancel_cb (VtWindow *self)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("¿Salir del trámite?"),
+                                                       _("Se borrará todo lo que ingresó y "
+                                                         "capturó. No se enviará nada.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "stay", _("Seguir con el trámite"),
+                                    "leave", _("Salir y borrar"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "leave", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "stay");
+  adw_message_dialog_set_close_response (dialog, "stay");
+  g_signal_connect (dialog, "response", G_CALLBACK (confirm_leave_cb), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+procedure_chosen_cb (VtWindow    *self,
+                     VtProcedure *procedure)
+{
+  g_autoptr(GError) error = NULL;
+
+  end_session (self);
+  self->session = vt_session_new (procedure, self->sessions_dir, &error);
+  if (self->session == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  self->cancellable = g_cancellable_new ();
+  self->assistant = vt_assistant_new (self->session, self->camera);
+  g_signal_connect_swapped (self->assistant, "cancel", G_CALLBACK (cancel_cb), self);
+  g_signal_connect_swapped (self->assistant, "submit", G_CALLBACK (submit_cb), self);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->assistant), "wizard");
+  gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->assistant));
+}
+
+static void
+language_chosen_cb (VtWindow   *self,
+                    const char *language)
+{
+  if (g_strcmp0 (language, vt_i18n_get_language ()) == 0)
+    return;
+  vt_i18n_set_language (language);
+  /* Every text is looked up again by building the page anew in the new language. */
+  show_start (self);
+}
+
+static void
+show_start (VtWindow *self)
+{
+  GtkWidget *old = self->start_page;
+
+  self->start_page = vt_start_page_new (self->procedures, vt_i18n_get_language ());
+  g_signal_connect_swapped (self->start_page, "procedure-chosen",
+                            G_CALLBACK (procedure_chosen_cb), self);
+  g_signal_connect_swapped (self->start_page, "language-chosen",
+                            G_CALLBACK (language_chosen_cb), self);
+  gtk_stack_add_named (self->stack, self->start_page, NULL);
+  gtk_stack_set_visible_child (self->stack, self->start_page);
+  gtk_window_set_title (GTK_WINDOW (self), _("Ventanilla IESS"));
+  if (old != NULL)
+    gtk_stack_remove (self->stack, old);
+}
+
+static void
+vt_window_dispose (GObject *object)
+{
+  VtWindow *self = (VtWindow *)object;
+
+  if (self->camera != NULL)
+    end_session (self);
+  g_clear_object (&self->queue);
+  g_clear_object (&self->camera);
+  g_clear_pointer (&self->procedures, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), VT_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (vt_window_parent_class)->dispose (object);
+}
+
+static void
+vt_window_finalize (GObject *object)
+{
+  VtWindow *self = (VtWindow *)object;
+
+  g_free (self->sessions_dir);
+  g_free (self->last_submission);
+  G_OBJECT_CLASS (vt_window_parent_class)->finalize (object);
+}
+
+static void
+vt_window_class_init (VtWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vt_window_dispose;
+  object_class->finalize = vt_window_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/vt-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, VtWindow, toasts);
+  gtk_widget_class_bind_template_child (widget_class, VtWindow, stack);
+}
+
+static void
+vt_window_init (VtWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+VtWindow *
+vt_window_new (GtkApplication *application,
+               GPtrArray      *procedures,
+               VtQueue        *queue,
+               VtCamera       *camera,
+               const char     *sessions_dir)
+{
+  VtWindow *self;
+
+  g_return_val_if_fail (procedures != NULL, NULL);
+  g_return_val_if_fail (VT_IS_QUEUE (queue), NULL);
+  g_return_val_if_fail (VT_IS_CAMERA (camera), NULL);
+
+  self = g_object_new (VT_TYPE_WINDOW, "application", application, NULL);
+  self->procedures = g_ptr_array_ref (procedures);
+  self->queue = g_object_ref (queue);
+  self->camera = g_object_ref (camera);
+  self->sessions_dir = g_strdup (sessions_dir);
+  show_start (self);
+  return self;
+}
+
+VtAssistant *
+vt_window_get_assistant (VtWindow *self)
+{
+  g_return_val_if_fail (VT_IS_WINDOW (self), NULL);
+  return self->assistant;
+}
+
+const char *
+vt_window_get_visible_name (VtWindow *self)
+{
+  GtkWidget *child;
+
+  g_return_val_if_fail (VT_IS_WINDOW (self), NULL);
+
+  child = gtk_stack_get_visible_child (self->stack);
+  if (child == NULL)
+    return NULL;
+  if (child == self->start_page)
+    return "start";
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+const char *
+vt_window_get_last_submission (VtWindow *self)
+{
+  g_return_val_if_fail (VT_IS_WINDOW (self), NULL);
+  return self->last_submission;
+}
+
+void
+vt_window_start_procedure (VtWindow   *self,
+                           const char *procedure_id)
+{
+  g_return_if_fail (VT_IS_WINDOW (self));
+
+  for (guint i = 0; i < self->procedures->len; i++)
+    {
+      VtProcedure *procedure = g_ptr_array_index (self->procedures, i);
+      if (g_str_equal (vt_procedure_get_id (procedure), procedure_id))
+        procedure_chosen_cb (self, procedure);
+    }
+}
+
+void
+vt_window_reset (VtWindow *self)
+{
+  g_return_if_fail (VT_IS_WINDOW (self));
+
+  end_session (self);
+  show_start (self);
+}

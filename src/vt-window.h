@@ -1,0 +1,34 @@
+/* vt-window.h — the kiosk's one window: start page, wizard, confirmation.
+ *
+ * Copyright 2026 The Ventanilla developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "capture/vt-camera.h"
+#include "outbox/vt-queue.h"
+#include "wizard/vt-assistant.h"
+
+G_BEGIN_DECLS
+
+#define VT_TYPE_WINDOW (vt_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (VtWindow, vt_window, VT, WINDOW, AdwApplicationWindow)
+
+VtWindow    *vt_window_new                   (GtkApplication *application,
+                                              GPtrArray      *procedures,
+                                              VtQueue        *queue,
+                                              VtCamera       *camera,
+                                              const char     *sessions_dir);
+/* For tests and staff tools. */
+VtAssistant *vt_window_get_assistant         (VtWindow       *self);
+const char  *vt_window_get_visible_name      (VtWindow       *self);
+const char  *vt_window_get_last_submission   (VtWindow       *self);
+void         vt_window_start_procedure       (VtWindow       *self,
+                                              const char     *procedure_id);
+/* Wipes the current session (if any) and shows the start page. */
+void         vt_window_reset                 (VtWindow       *self);
+
+G_END_DECLS

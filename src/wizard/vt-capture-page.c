@@ -1,0 +1,418 @@
+/* vt-capture-page.c — preview, capture and review of one document, photo or video.
+ *
+ * Copyright 2026 The Ventanilla developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vt-wizard"
+
+#include "vt-capture-page.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#define MAX_VIDEO_SECONDS 60
+
+struct _VtCapturePage
+{
+  VtPage            parent_instance;
+
+  const VtPageDef  *definition;
+  const VtDocument *document;
+  VtCamera         *camera;
+  GCancellable     *cancellable;
+  char             *pending_path;
+  gulong            failed_handler;
+  guint             tick;
+  gint64            record_started;
+  gboolean          camera_failed;
+
+  GtkWidget        *prompter;
+  GtkWidget        *picture;
+  GtkWidget        *status;
+  GtkWidget        *capture_button;
+  GtkWidget        *stop_button;
+  GtkWidget        *retake_button;
+};
+
+G_DEFINE_FINAL_TYPE (VtCapturePage, vt_capture_page, VT_TYPE_PAGE)
+
+static gboolean
+is_video (VtCapturePage *self)
+{
+  return self->document->kind == VT_DOCUMENT_VIDEO;
+}
+
+static void
+set_status (VtCapturePage *self,
+            const char    *text,
+            gboolean       is_error)
+{
+  gtk_label_set_text (GTK_LABEL (self->status), text);
+  if (is_error)
+    gtk_widget_add_css_class (self->status, "field-error");
+  else
+    gtk_widget_remove_css_class (self->status, "field-error");
+}
+
+static void
+show_live (VtCapturePage *self)
+{
+  gtk_picture_set_paintable (GTK_PICTURE (self->picture), vt_camera_get_paintable (self->camera));
+  gtk_widget_set_visible (self->capture_button, TRUE);
+  gtk_widget_set_visible (self->retake_button, FALSE);
+  gtk_widget_set_visible (self->stop_button, FALSE);
+}
+
+static void
+show_result (VtCapturePage *self,
+             const char    *path)
+{
+  if (!is_video (self))
+    {
+      g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (path, NULL);
+      gtk_picture_set_paintable (GTK_PICTURE (self->picture), GDK_PAINTABLE (texture));
+    }
+  gtk_widget_set_visible (self->capture_button, FALSE);
+  gtk_widget_set_visible (self->stop_button, FALSE);
+  gtk_widget_set_visible (self->retake_button, TRUE);
+}
+
+/* Accepts a finished file when it fits the procedure's limit; returns FALSE and says why
+ * otherwise. */
+static gboolean
+accept_file (VtCapturePage *self,
+             const char    *path,
+             const char    *mime_type)
+{
+  VtSession *session = vt_page_get_session (VT_PAGE (self));
+  GStatBuf st;
+  g_autofree char *size = NULL;
+  g_autofree char *limit = NULL;
+  g_autofree char *message = NULL;
+
+  if (g_stat (path, &st) != 0 || st.st_size == 0)
+    {
+      set_status (self, _("No se pudo guardar la captura. Inténtelo de nuevo."), TRUE);
+      return FALSE;
+    }
+  if (st.st_size > self->document->max_bytes)
+    {
+      size = g_format_size_full (st.st_size, G_FORMAT_SIZE_DEFAULT);
+      limit = g_format_size_full (self->document->max_bytes, G_FORMAT_SIZE_DEFAULT);
+      message = g_strdup_printf (_("El archivo pesa %s y el IESS acepta hasta %s. Repita la "
+                                   "captura."), size, limit);
+      set_status (self, message, TRUE);
+      g_unlink (path);
+      return FALSE;
+    }
+
+  vt_session_set_capture (session, self->document->id, path, mime_type);
+  size = g_format_size_full (st.st_size, G_FORMAT_SIZE_DEFAULT);
+  message = g_strdup_printf (is_video (self) ? _("Video guardado (%s). Puede repetirlo o continuar.")
+                                             : _("Captura guardada (%s). Revise que se lea bien."),
+                             size);
+  set_status (self, message, FALSE);
+  vt_page_set_complete (VT_PAGE (self), TRUE);
+  return TRUE;
+}
+
+static void
+capture_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(VtCapturePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_steal_pointer (&self->pending_path);
+
+  gtk_widget_set_sensitive (self->capture_button, TRUE);
+  if (!vt_camera_capture_jpeg_finish (VT_CAMERA (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_status (self, error->message, TRUE);
+      return;
+    }
+  if (accept_file (self, path, "image/jpeg"))
+    show_result (self, path);
+}
+
+static void
+record_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(VtCapturePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_steal_pointer (&self->pending_path);
+
+  g_clear_handle_id (&self->tick, g_source_remove);
+  gtk_widget_remove_css_class (self->prompter, "recording");
+  if (!vt_camera_record_finish (VT_CAMERA (object), result, &error))
+    {
+      set_status (self, error->message, TRUE);
+      g_unlink (path);
+      show_live (self);
+      return;
+    }
+  if (accept_file (self, path, "video/mp4"))
+    show_result (self, path);
+  else
+    show_live (self);
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  VtCapturePage *self = user_data;
+  gint64 elapsed = (g_get_monotonic_time () - self->record_started) / G_USEC_PER_SEC;
+  g_autofree char *text = g_strdup_printf (_("Grabando… %u de %u segundos"),
+                                           (guint)elapsed, MAX_VIDEO_SECONDS);
+
+  set_status (self, text, FALSE);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+capture_clicked_cb (VtCapturePage *self)
+{
+  VtSession *session = vt_page_get_session (VT_PAGE (self));
+  g_autoptr(GError) error = NULL;
+
+  /* After a failure the same button brings the camera back: never a dead end. */
+  if (self->camera_failed)
+    {
+      if (!vt_camera_start (self->camera, &error))
+        {
+          set_status (self, error->message, TRUE);
+          return;
+        }
+      self->camera_failed = FALSE;
+      gtk_button_set_label (GTK_BUTTON (self->capture_button),
+                            is_video (self) ? _("Empezar a grabar") : _("Tomar foto"));
+      set_status (self, _("La cámara volvió. Puede continuar."), FALSE);
+      show_live (self);
+      return;
+    }
+
+  g_free (self->pending_path);
+  if (is_video (self))
+    {
+      self->pending_path = vt_session_new_capture_path (session, self->document->id, "mp4");
+      self->record_started = g_get_monotonic_time ();
+      vt_camera_record_async (self->camera, self->pending_path, MAX_VIDEO_SECONDS,
+                              self->cancellable, record_done_cb, g_object_ref (self));
+      gtk_widget_set_visible (self->capture_button, FALSE);
+      gtk_widget_set_visible (self->stop_button, TRUE);
+      gtk_widget_add_css_class (self->prompter, "recording");
+      tick_cb (self);
+      self->tick = g_timeout_add_seconds (1, tick_cb, self);
+    }
+  else
+    {
+      self->pending_path = vt_session_new_capture_path (session, self->document->id, "jpg");
+      gtk_widget_set_sensitive (self->capture_button, FALSE);
+      set_status (self, _("Tomando la foto…"), FALSE);
+      vt_camera_capture_jpeg_async (self->camera, self->pending_path, self->cancellable,
+                                    capture_done_cb, g_object_ref (self));
+    }
+}
+
+static void
+stop_clicked_cb (VtCapturePage *self)
+{
+  vt_camera_stop_recording (self->camera);
+}
+
+static void
+retake_clicked_cb (VtCapturePage *self)
+{
+  VtSession *session = vt_page_get_session (VT_PAGE (self));
+
+  vt_session_set_capture (session, self->document->id, NULL, NULL);
+  vt_page_set_complete (VT_PAGE (self), FALSE);
+  set_status (self, NULL, FALSE);
+  show_live (self);
+}
+
+static void
+camera_failed_cb (VtCapturePage *self,
+                  const char    *message)
+{
+  set_status (self, message, TRUE);
+  self->camera_failed = TRUE;
+  gtk_widget_set_visible (self->capture_button, TRUE);
+  gtk_widget_set_visible (self->stop_button, FALSE);
+  gtk_widget_set_sensitive (self->capture_button, TRUE);
+  gtk_button_set_label (GTK_BUTTON (self->capture_button), _("Reintentar"));
+}
+
+static void
+vt_capture_page_shown (VtPage *page)
+{
+  VtCapturePage *self = VT_CAPTURE_PAGE (page);
+  VtSession *session = vt_page_get_session (page);
+  const char *existing = vt_session_get_capture (session, self->document->id);
+  g_autoptr(GError) error = NULL;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  if (self->prompter != NULL)
+    {
+      g_autofree char *text = vt_session_expand (session,
+                                                 vt_procedure_get_video_text (
+                                                   vt_session_get_procedure (session)));
+      gtk_label_set_text (GTK_LABEL (self->prompter), text);
+    }
+
+  if (!vt_camera_start (self->camera, &error))
+    camera_failed_cb (self, error->message);
+
+  if (existing != NULL)
+    show_result (self, existing);
+  else
+    show_live (self);
+  vt_page_set_complete (page, existing != NULL);
+}
+
+static void
+vt_capture_page_hidden (VtPage *page)
+{
+  VtCapturePage *self = VT_CAPTURE_PAGE (page);
+
+  if (vt_camera_is_recording (self->camera))
+    vt_camera_stop_recording (self->camera);
+  g_clear_handle_id (&self->tick, g_source_remove);
+}
+
+static void
+vt_capture_page_dispose (GObject *object)
+{
+  VtCapturePage *self = (VtCapturePage *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->tick, g_source_remove);
+  g_clear_signal_handler (&self->failed_handler, self->camera);
+  g_clear_object (&self->camera);
+
+  G_OBJECT_CLASS (vt_capture_page_parent_class)->dispose (object);
+}
+
+static void
+vt_capture_page_finalize (GObject *object)
+{
+  VtCapturePage *self = (VtCapturePage *)object;
+
+  g_free (self->pending_path);
+  G_OBJECT_CLASS (vt_capture_page_parent_class)->finalize (object);
+}
+
+static void
+vt_capture_page_class_init (VtCapturePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  VtPageClass *page_class = VT_PAGE_CLASS (klass);
+
+  object_class->dispose = vt_capture_page_dispose;
+  object_class->finalize = vt_capture_page_finalize;
+  page_class->shown = vt_capture_page_shown;
+  page_class->hidden = vt_capture_page_hidden;
+}
+
+static void
+vt_capture_page_init (VtCapturePage *self)
+{
+}
+
+static GtkWidget *
+new_button (const char *label,
+            const char *name,
+            const char *css_class)
+{
+  GtkWidget *button = gtk_button_new_with_label (label);
+
+  gtk_widget_set_name (button, name);
+  gtk_widget_add_css_class (button, "pill");
+  gtk_widget_add_css_class (button, "capture-button");
+  if (css_class)
+    gtk_widget_add_css_class (button, css_class);
+  return button;
+}
+
+VtPage *
+vt_capture_page_new (VtSession       *session,
+                     const VtPageDef *definition,
+                     VtCamera        *camera)
+{
+  VtProcedure *procedure = vt_session_get_procedure (session);
+  VtCapturePage *self;
+  GtkWidget *frame;
+  GtkWidget *buttons;
+  const char *description;
+
+  g_return_val_if_fail (VT_IS_SESSION (session), NULL);
+  g_return_val_if_fail (VT_IS_CAMERA (camera), NULL);
+
+  self = g_object_new (VT_TYPE_CAPTURE_PAGE,
+                       "session", session,
+                       "page-id", definition->id,
+                       "title", vt_procedure_tr (definition->title),
+                       NULL);
+  self->definition = definition;
+  self->document = vt_procedure_find_document (procedure, definition->document);
+  self->camera = g_object_ref (camera);
+
+  description = definition->description ? definition->description : self->document->description;
+  vt_page_set_description (VT_PAGE (self), vt_procedure_tr (description));
+
+  if (is_video (self))
+    {
+      self->prompter = gtk_label_new (NULL);
+      gtk_label_set_wrap (GTK_LABEL (self->prompter), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (self->prompter), 0);
+      gtk_widget_add_css_class (self->prompter, "prompter");
+      gtk_widget_set_name (self->prompter, "video-text");
+      vt_page_append (VT_PAGE (self), self->prompter);
+    }
+
+  frame = gtk_frame_new (NULL);
+  gtk_widget_add_css_class (frame, "camera-frame");
+  self->picture = gtk_picture_new ();
+  gtk_widget_set_name (self->picture, "camera-picture");
+  gtk_picture_set_can_shrink (GTK_PICTURE (self->picture), TRUE);
+  gtk_picture_set_content_fit (GTK_PICTURE (self->picture), GTK_CONTENT_FIT_CONTAIN);
+  gtk_widget_set_size_request (self->picture, -1, is_video (self) ? 300 : 420);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->picture),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Imagen de la cámara"), -1);
+  gtk_frame_set_child (GTK_FRAME (frame), self->picture);
+  vt_page_append (VT_PAGE (self), frame);
+
+  self->status = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->status), TRUE);
+  gtk_widget_add_css_class (self->status, "capture-status");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->status),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Estado de la captura"), -1);
+  vt_page_append (VT_PAGE (self), self->status);
+
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
+  self->capture_button = new_button (is_video (self) ? _("Empezar a grabar") : _("Tomar foto"),
+                                     "capture", "suggested-action");
+  self->stop_button = new_button (_("Terminar grabación"), "stop", "destructive-action");
+  self->retake_button = new_button (is_video (self) ? _("Grabar de nuevo") : _("Tomar otra vez"),
+                                    "retake", NULL);
+  g_signal_connect_swapped (self->capture_button, "clicked", G_CALLBACK (capture_clicked_cb), self);
+  g_signal_connect_swapped (self->stop_button, "clicked", G_CALLBACK (stop_clicked_cb), self);
+  g_signal_connect_swapped (self->retake_button, "clicked", G_CALLBACK (retake_clicked_cb), self);
+  gtk_box_append (GTK_BOX (buttons), self->capture_button);
+  gtk_box_append (GTK_BOX (buttons), self->stop_button);
+  gtk_box_append (GTK_BOX (buttons), self->retake_button);
+  vt_page_append (VT_PAGE (self), buttons);
+
+  self->failed_handler = g_signal_connect_swapped (camera, "failed",
+                                                   G_CALLBACK (camera_failed_cb), self);
+  show_live (self);
+  return VT_PAGE (self);
+}

@@ -1,0 +1,148 @@
+/* vt-done-page.c — a large, readable code and the next steps from the procedure's text.
+ *
+ * Copyright 2026 The Ventanilla developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vt-wizard"
+
+#include "vt-done-page.h"
+
+#include <adwaita.h>
+#include <glib/gi18n-lib.h>
+
+struct _VtDonePage
+{
+  GtkWidget  parent_instance;
+
+  GtkWidget *scroller;
+};
+
+G_DEFINE_FINAL_TYPE (VtDonePage, vt_done_page, GTK_TYPE_WIDGET)
+
+enum {
+  SIGNAL_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+vt_done_page_dispose (GObject *object)
+{
+  VtDonePage *self = (VtDonePage *)object;
+
+  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  G_OBJECT_CLASS (vt_done_page_parent_class)->dispose (object);
+}
+
+static void
+vt_done_page_class_init (VtDonePageClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = vt_done_page_dispose;
+  signals[SIGNAL_FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 0);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "vtdonepage");
+}
+
+static void
+vt_done_page_init (VtDonePage *self)
+{
+}
+
+static GtkWidget *
+add_label (GtkWidget  *box,
+           const char *text,
+           const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (css_class)
+    gtk_widget_add_css_class (label, css_class);
+  gtk_box_append (GTK_BOX (box), label);
+  return label;
+}
+
+static void
+finish_clicked_cb (VtDonePage *self)
+{
+  g_signal_emit (self, signals[SIGNAL_FINISHED], 0);
+}
+
+GtkWidget *
+vt_done_page_new (VtProcedure *procedure,
+                  const char  *channel_id,
+                  const char  *code)
+{
+  VtDonePage *self = g_object_new (VT_TYPE_DONE_PAGE, NULL);
+  const VtChannel *channel = vt_procedure_find_channel (procedure, channel_id);
+  GtkWidget *clamp;
+  GtkWidget *box;
+  GtkWidget *code_label;
+  GtkWidget *button;
+  g_autoptr(GString) spaced = g_string_new (NULL);
+
+  self->scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller),
+                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
+  clamp = adw_clamp_new ();
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 900);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), clamp);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  gtk_widget_add_css_class (box, "page-body");
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+
+  add_label (box, _("Su trámite quedó registrado"), "title-1");
+  add_label (box, vt_procedure_tr (vt_procedure_get_title (procedure)), "page-description");
+  add_label (box, _("Su código de trámite es:"), "heading");
+
+  code_label = gtk_label_new (code);
+  gtk_widget_set_name (code_label, "submission-code");
+  gtk_label_set_selectable (GTK_LABEL (code_label), FALSE);
+  gtk_widget_add_css_class (code_label, "submission-code");
+  gtk_widget_set_halign (code_label, GTK_ALIGN_CENTER);
+  /* Read out letter by letter by screen readers. */
+  for (const char *p = code; *p; p++)
+    g_string_append_printf (spaced, "%s%c", p == code ? "" : " ", *p);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (code_label), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  spaced->str, -1);
+  gtk_box_append (GTK_BOX (box), code_label);
+  add_label (box, _("Anote este código o tómele una foto: lo necesitará si consulta por su "
+                    "trámite. Sus datos ya no quedan visibles en este quiosco."),
+             "body-text");
+
+  if (channel != NULL && channel->after != NULL)
+    {
+      add_label (box, _("Qué pasa ahora"), "heading");
+      add_label (box, vt_procedure_tr (channel->after), "body-text");
+    }
+  if (channel != NULL && channel->appointment_required)
+    add_label (box, _("Recuerde: genere su turno en línea en el portal del IESS y lleve los "
+                      "documentos originales el día de su cita."), "notice");
+  if (channel != NULL && channel->bring[0] != NULL)
+    {
+      add_label (box, _("Recuerde llevar o hacer"), "heading");
+      for (guint i = 0; channel->bring[i]; i++)
+        {
+          g_autofree char *item = g_strdup_printf ("•  %s", vt_procedure_tr (channel->bring[i]));
+          add_label (box, item, "body-text");
+        }
+    }
+
+  button = gtk_button_new_with_label (_("Terminar"));
+  gtk_widget_set_name (button, "finish");
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "pill");
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_widget_add_css_class (button, "nav-button");
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (finish_clicked_cb), self);
+  gtk_box_append (GTK_BOX (box), button);
+
+  return GTK_WIDGET (self);
+}

@@ -1,0 +1,479 @@
+/* vt-session.c — answers and captures of the person at the kiosk.
+ *
+ * Copyright 2026 The Ventanilla developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "vt-wizard"
+
+#include "vt-session.h"
+
+#include "outbox/vt-queue.h"
+#include "procedures/vt-countries.h"
+#include "procedures/vt-validators.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+typedef struct
+{
+  char *path;
+  char *mime_type;
+} Capture;
+
+struct _VtSession
+{
+  GObject      parent_instance;
+
+  VtProcedure *procedure;
+  GHashTable  *answers;
+  GHashTable  *captures;
+  char        *workdir;
+  guint        serial;
+};
+
+G_DEFINE_FINAL_TYPE (VtSession, vt_session, G_TYPE_OBJECT)
+
+static void
+capture_free (Capture *capture)
+{
+  g_free (capture->path);
+  g_free (capture->mime_type);
+  g_free (capture);
+}
+
+static void
+vt_session_dispose (GObject *object)
+{
+  VtSession *self = (VtSession *)object;
+
+  /* A session that was never queued must not leave anything behind. */
+  vt_session_discard (self);
+  g_clear_object (&self->procedure);
+
+  G_OBJECT_CLASS (vt_session_parent_class)->dispose (object);
+}
+
+static void
+vt_session_finalize (GObject *object)
+{
+  VtSession *self = (VtSession *)object;
+
+  g_clear_pointer (&self->answers, g_hash_table_unref);
+  g_clear_pointer (&self->captures, g_hash_table_unref);
+  g_free (self->workdir);
+
+  G_OBJECT_CLASS (vt_session_parent_class)->finalize (object);
+}
+
+static void
+vt_session_class_init (VtSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = vt_session_dispose;
+  object_class->finalize = vt_session_finalize;
+}
+
+static void
+vt_session_init (VtSession *self)
+{
+  self->answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->captures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify)capture_free);
+}
+
+VtSession *
+vt_session_new (VtProcedure  *procedure,
+                const char   *workdir_parent,
+                GError      **error)
+{
+  g_autoptr(VtSession) self = NULL;
+  g_autofree char *template = NULL;
+
+  g_return_val_if_fail (VT_IS_PROCEDURE (procedure), NULL);
+  g_return_val_if_fail (workdir_parent != NULL, NULL);
+
+  if (g_mkdir_with_parents (workdir_parent, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("No se pudo preparar el quiosco para un trámite: %s"), g_strerror (saved));
+      return NULL;
+    }
+
+  self = g_object_new (VT_TYPE_SESSION, NULL);
+  self->procedure = g_object_ref (procedure);
+  template = g_build_filename (workdir_parent, "session-XXXXXX", NULL);
+  self->workdir = g_mkdtemp_full (template, 0700);
+  if (self->workdir == NULL)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("No se pudo preparar el quiosco para un trámite: %s"), g_strerror (saved));
+      return NULL;
+    }
+  g_steal_pointer (&template);
+  return g_steal_pointer (&self);
+}
+
+VtProcedure *
+vt_session_get_procedure (VtSession *self)
+{
+  g_return_val_if_fail (VT_IS_SESSION (self), NULL);
+  return self->procedure;
+}
+
+GHashTable *
+vt_session_get_answers (VtSession *self)
+{
+  g_return_val_if_fail (VT_IS_SESSION (self), NULL);
+  return self->answers;
+}
+
+const char *
+vt_session_get_answer (VtSession  *self,
+                       const char *field_id)
+{
+  g_return_val_if_fail (VT_IS_SESSION (self), NULL);
+  return g_hash_table_lookup (self->answers, field_id);
+}
+
+void
+vt_session_set_answer (VtSession  *self,
+                       const char *field_id,
+                       const char *value)
+{
+  g_return_if_fail (VT_IS_SESSION (self));
+  g_return_if_fail (field_id != NULL);
+
+  if (value == NULL || *value == '\0')
+    g_hash_table_remove (self->answers, field_id);
+  else
+    g_hash_table_insert (self->answers, g_strdup (field_id), g_strdup (value));
+}
+
+gboolean
+vt_session_page_is_active (VtSession       *self,
+                           const VtPageDef *page)
+{
+  g_return_val_if_fail (VT_IS_SESSION (self), FALSE);
+
+  if (!vt_condition_holds (page->when, self->answers))
+    return FALSE;
+  if (page->document != NULL)
+    return vt_session_document_is_active (self,
+                                          vt_procedure_find_document (self->procedure,
+                                                                      page->document));
+  return TRUE;
+}
+
+gboolean
+vt_session_field_is_active (VtSession     *self,
+                            const VtField *field)
+{
+  g_return_val_if_fail (VT_IS_SESSION (self), FALSE);
+  return vt_condition_holds (field->when, self->answers);
+}
+
+gboolean
+vt_session_document_is_active (VtSession        *self,
+                               const VtDocument *document)
+{
+  g_return_val_if_fail (VT_IS_SESSION (self), FALSE);
+  return document != NULL && vt_condition_holds (document->when, self->answers);
+}
+
+char *
+vt_session_new_capture_path (VtSession  *self,
+                             const char *document_id,
+                             const char *extension)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (VT_IS_SESSION (self), NULL);
+
+  /* A new name per attempt: a retake never overwrites the file a review still shows. */
+  name = g_strdup_printf ("%s-%u.%s", document_id, ++self->serial, extension);
+  return g_build_filename (self->workdir, name, NULL);
+}
+
+void
+vt_session_set_capture (VtSession  *self,
+                        const char *document_id,
+                        const char *path,
+                        const char *mime_type)
+{
+  Capture *old;
+  Capture *capture;
+
+  g_return_if_fail (VT_IS_SESSION (self));
+
+  old = g_hash_table_lookup (self->captures, document_id);
+  if (old != NULL && g_strcmp0 (old->path, path) != 0)
+    g_unlink (old->path);
+  if (path == NULL)
+    {
+      g_hash_table_remove (self->captures, document_id);
+      return;
+    }
+  capture = g_new0 (Capture, 1);
+  capture->path = g_strdup (path);
+  capture->mime_type = g_strdup (mime_type);
+  g_hash_table_insert (self->captures, g_strdup (document_id), capture);
+}
+
+const char *
+vt_session_get_capture (VtSession  *self,
+                        const char *document_id)
+{
+  Capture *capture;
+
+  g_return_val_if_fail (VT_IS_SESSION (self), NULL);
+
+  capture = g_hash_table_lookup (self->captures, document_id);
+  return capture ? capture->path : NULL;
+}
+
+const char *
+vt_session_get_identity_number (VtSession *self)
+{
+  static const char * const kinds[] = { "cedula", "pasaporte", "codigo_extranjero" };
+  const char *type;
+
+  g_return_val_if_fail (VT_IS_SESSION (self), NULL);
+
+  type = g_hash_table_lookup (self->answers, "tipo_identificacion");
+  if (type != NULL)
+    return g_hash_table_lookup (self->answers, type);
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_hash_table_contains (self->answers, kinds[i]))
+      return g_hash_table_lookup (self->answers, kinds[i]);
+  return NULL;
+}
+
+char *
+vt_session_dup_display_value (VtSession     *self,
+                              const VtField *field)
+{
+  const char *value;
+
+  g_return_val_if_fail (VT_IS_SESSION (self), NULL);
+
+  value = g_hash_table_lookup (self->answers, field->id);
+  if (value == NULL)
+    return NULL;
+
+  switch (field->type)
+    {
+    case VT_FIELD_CHOICE:
+      for (guint i = 0; field->options && i < field->options->len; i++)
+        {
+          const VtOption *option = g_ptr_array_index (field->options, i);
+          if (g_str_equal (option->value, value))
+            return g_strdup (vt_procedure_tr (option->label));
+        }
+      break;
+
+    case VT_FIELD_COUNTRY:
+      {
+        const VtCountry *country = vt_country_lookup (value);
+        if (country != NULL)
+          return g_strdup (_(country->name));
+        break;
+      }
+
+    case VT_FIELD_DATE:
+      {
+        g_autoptr(GDateTime) date = vt_parse_date (value);
+        if (date != NULL)
+          return g_date_time_format (date, "%d/%m/%Y");
+        break;
+      }
+
+    case VT_FIELD_TEXT:
+    case VT_FIELD_MULTILINE:
+    case VT_FIELD_EMAIL:
+    case VT_FIELD_PHONE:
+    case VT_FIELD_NUMBER:
+    default:
+      break;
+    }
+  return g_strdup (value);
+}
+
+char *
+vt_session_expand (VtSession  *self,
+                   const char *text)
+{
+  g_autoptr(GString) out = NULL;
+  const char *p;
+
+  g_return_val_if_fail (VT_IS_SESSION (self), NULL);
+
+  if (text == NULL)
+    return NULL;
+  out = g_string_new (NULL);
+  for (p = text; *p;)
+    {
+      const char *end = *p == '{' ? strchr (p, '}') : NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *value = NULL;
+      const VtField *field;
+
+      if (end == NULL)
+        {
+          g_string_append_c (out, *p++);
+          continue;
+        }
+      name = g_strndup (p + 1, end - p - 1);
+      field = vt_procedure_find_field (self->procedure, name);
+      if (g_str_equal (name, "numero_identificacion"))
+        value = g_strdup (vt_session_get_identity_number (self));
+      else if (field != NULL)
+        value = vt_session_dup_display_value (self, field);
+      g_string_append (out, value ? value : "……");
+      p = end + 1;
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+GPtrArray *
+vt_session_list_missing (VtSession *self)
+{
+  GPtrArray *missing = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *pages;
+
+  g_return_val_if_fail (VT_IS_SESSION (self), NULL);
+
+  pages = vt_procedure_get_pages (self->procedure);
+  for (guint i = 0; i < pages->len; i++)
+    {
+      const VtPageDef *page = g_ptr_array_index (pages, i);
+
+      if (!vt_session_page_is_active (self, page))
+        continue;
+      for (guint j = 0; page->fields && j < page->fields->len; j++)
+        {
+          const VtField *field = g_ptr_array_index (page->fields, j);
+
+          if (field->required && vt_session_field_is_active (self, field)
+              && !g_hash_table_contains (self->answers, field->id))
+            g_ptr_array_add (missing, g_strdup (vt_procedure_tr (field->label)));
+        }
+      if (page->document != NULL)
+        {
+          const VtDocument *document = vt_procedure_find_document (self->procedure,
+                                                                   page->document);
+          if (document->required && vt_session_get_capture (self, document->id) == NULL)
+            g_ptr_array_add (missing, g_strdup (vt_procedure_tr (document->title)));
+        }
+    }
+  return missing;
+}
+
+GBytes *
+vt_session_build_answers (VtSession *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  GPtrArray *pages;
+  const char *canal;
+  char *data;
+  gsize length;
+
+  g_return_val_if_fail (VT_IS_SESSION (self), NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "procedure");
+  json_builder_add_string_value (builder, vt_procedure_get_id (self->procedure));
+  json_builder_set_member_name (builder, "procedure_version");
+  json_builder_add_int_value (builder, vt_procedure_get_version (self->procedure));
+  json_builder_set_member_name (builder, "answers");
+  json_builder_begin_object (builder);
+
+  canal = g_hash_table_lookup (self->answers, "canal");
+  if (canal != NULL)
+    {
+      json_builder_set_member_name (builder, "canal");
+      json_builder_add_string_value (builder, canal);
+    }
+
+  /* Only what is active now: an answer on a page the person later made irrelevant (a passport
+   * number after switching to cédula) is not sent. */
+  pages = vt_procedure_get_pages (self->procedure);
+  for (guint i = 0; i < pages->len; i++)
+    {
+      const VtPageDef *page = g_ptr_array_index (pages, i);
+
+      if (!vt_session_page_is_active (self, page))
+        continue;
+      for (guint j = 0; page->fields && j < page->fields->len; j++)
+        {
+          const VtField *field = g_ptr_array_index (page->fields, j);
+          const char *value = g_hash_table_lookup (self->answers, field->id);
+
+          if (value == NULL || !vt_session_field_is_active (self, field))
+            continue;
+          json_builder_set_member_name (builder, field->id);
+          json_builder_add_string_value (builder, value);
+        }
+    }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  data = json_generator_to_data (generator, &length);
+  return g_bytes_new_take (data, length);
+}
+
+GPtrArray *
+vt_session_build_attachments (VtSession *self)
+{
+  GPtrArray *attachments = g_ptr_array_new_with_free_func ((GDestroyNotify)vt_attachment_free);
+  GPtrArray *pages;
+
+  g_return_val_if_fail (VT_IS_SESSION (self), NULL);
+
+  pages = vt_procedure_get_pages (self->procedure);
+  for (guint i = 0; i < pages->len; i++)
+    {
+      const VtPageDef *page = g_ptr_array_index (pages, i);
+      Capture *capture;
+
+      if (page->document == NULL || !vt_session_page_is_active (self, page))
+        continue;
+      capture = g_hash_table_lookup (self->captures, page->document);
+      if (capture != NULL)
+        g_ptr_array_add (attachments,
+                         vt_attachment_new (page->document, capture->path, capture->mime_type));
+    }
+  return attachments;
+}
+
+void
+vt_session_discard (VtSession *self)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_return_if_fail (VT_IS_SESSION (self));
+
+  g_hash_table_remove_all (self->answers);
+  g_hash_table_remove_all (self->captures);
+  if (self->workdir == NULL)
+    return;
+
+  dir = g_dir_open (self->workdir, 0, NULL);
+  while (dir && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (self->workdir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (self->workdir);
+  g_clear_pointer (&self->workdir, g_free);
+}
