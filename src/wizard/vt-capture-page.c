@@ -350,6 +350,9 @@ vt_capture_page_new (VtSession       *session,
   VtCapturePage *self;
   GtkWidget *frame;
   GtkWidget *buttons;
+  GtkWidget *layout;
+  GtkWidget *column;
+  GtkWidget *side;
   const char *description;
 
   g_return_val_if_fail (VT_IS_SESSION (session), NULL);
@@ -367,15 +370,12 @@ vt_capture_page_new (VtSession       *session,
   description = definition->description ? definition->description : self->document->description;
   vt_page_set_description (VT_PAGE (self), vt_procedure_tr (description));
 
-  if (is_video (self))
-    {
-      self->prompter = gtk_label_new (NULL);
-      gtk_label_set_wrap (GTK_LABEL (self->prompter), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (self->prompter), 0);
-      gtk_widget_add_css_class (self->prompter, "prompter");
-      gtk_widget_set_name (self->prompter, "video-text");
-      vt_page_append (VT_PAGE (self), self->prompter);
-    }
+  /* The preview, its status and its buttons stay together in one column, beside the text to
+   * read for the video, so nothing needed while recording is ever below the fold. */
+  layout = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
+  column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_box_append (GTK_BOX (layout), column);
+  vt_page_set_maximum_width (VT_PAGE (self), 1400);
 
   frame = gtk_frame_new (NULL);
   gtk_widget_add_css_class (frame, "camera-frame");
@@ -383,21 +383,31 @@ vt_capture_page_new (VtSession       *session,
   gtk_widget_set_name (self->picture, "camera-picture");
   gtk_picture_set_can_shrink (GTK_PICTURE (self->picture), TRUE);
   gtk_picture_set_content_fit (GTK_PICTURE (self->picture), GTK_CONTENT_FIT_CONTAIN);
-  gtk_widget_set_size_request (self->picture, -1, is_video (self) ? 300 : 420);
+  gtk_widget_set_size_request (self->picture, is_video (self) ? 400 : 560,
+                               is_video (self) ? 300 : 420);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->picture),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Imagen de la cámara"), -1);
   gtk_frame_set_child (GTK_FRAME (frame), self->picture);
-  vt_page_append (VT_PAGE (self), frame);
+  gtk_widget_set_hexpand (frame, !is_video (self));
+  gtk_box_append (GTK_BOX (column), frame);
+
+  side = is_video (self) ? column : gtk_box_new (GTK_ORIENTATION_VERTICAL, 16);
+  if (!is_video (self))
+    {
+      gtk_widget_set_size_request (side, 300, -1);
+      gtk_widget_set_valign (side, GTK_ALIGN_CENTER);
+      gtk_box_append (GTK_BOX (layout), side);
+    }
 
   self->status = gtk_label_new (NULL);
   gtk_label_set_wrap (GTK_LABEL (self->status), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->status), 0);
   gtk_widget_add_css_class (self->status, "capture-status");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->status),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Estado de la captura"), -1);
-  vt_page_append (VT_PAGE (self), self->status);
 
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
+  buttons = gtk_box_new (is_video (self) ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL,
+                         12);
   self->capture_button = new_button (is_video (self) ? _("Empezar a grabar") : _("Tomar foto"),
                                      "capture", "suggested-action");
   self->stop_button = new_button (_("Terminar grabación"), "stop", "destructive-action");
@@ -409,7 +419,21 @@ vt_capture_page_new (VtSession       *session,
   gtk_box_append (GTK_BOX (buttons), self->capture_button);
   gtk_box_append (GTK_BOX (buttons), self->stop_button);
   gtk_box_append (GTK_BOX (buttons), self->retake_button);
-  vt_page_append (VT_PAGE (self), buttons);
+  gtk_box_append (GTK_BOX (side), buttons);
+  gtk_box_append (GTK_BOX (side), self->status);
+
+  if (is_video (self))
+    {
+      self->prompter = gtk_label_new (NULL);
+      gtk_label_set_wrap (GTK_LABEL (self->prompter), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (self->prompter), 0);
+      gtk_label_set_yalign (GTK_LABEL (self->prompter), 0);
+      gtk_widget_set_hexpand (self->prompter, TRUE);
+      gtk_widget_add_css_class (self->prompter, "prompter");
+      gtk_widget_set_name (self->prompter, "video-text");
+      gtk_box_append (GTK_BOX (layout), self->prompter);
+    }
+  vt_page_append (VT_PAGE (self), layout);
 
   self->failed_handler = g_signal_connect_swapped (camera, "failed",
                                                    G_CALLBACK (camera_failed_cb), self);

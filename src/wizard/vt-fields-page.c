@@ -525,6 +525,15 @@ add_row (VtFieldsPage  *self,
     }
   gtk_box_append (GTK_BOX (row->row), packed);
 
+  row->error = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (row->error), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (row->error), 0);
+  gtk_widget_add_css_class (row->error, "field-error");
+  gtk_widget_set_visible (row->error, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->error),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Error"), -1);
+  gtk_box_append (GTK_BOX (row->row), row->error);
+
   if (field->help != NULL)
     {
       GtkWidget *help = gtk_label_new (vt_procedure_tr (field->help));
@@ -535,15 +544,6 @@ add_row (VtFieldsPage  *self,
       gtk_accessible_update_relation (GTK_ACCESSIBLE (row->input),
                                       GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, help, NULL, -1);
     }
-
-  row->error = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (row->error), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (row->error), 0);
-  gtk_widget_add_css_class (row->error, "field-error");
-  gtk_widget_set_visible (row->error, FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row->error),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Error"), -1);
-  gtk_box_append (GTK_BOX (row->row), row->error);
 
   gtk_box_append (GTK_BOX (container), row->row);
 }

@@ -18,6 +18,7 @@ typedef struct
   gboolean   complete;
 
   GtkWidget *scroller;
+  GtkWidget *clamp;
   GtkWidget *box;
   GtkWidget *title_label;
   GtkWidget *description_label;
@@ -187,7 +188,7 @@ vt_page_init (VtPage *self)
                                   GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_widget_set_parent (priv->scroller, GTK_WIDGET (self));
 
-  clamp = adw_clamp_new ();
+  clamp = priv->clamp = adw_clamp_new ();
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 900);
   adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 700);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (priv->scroller), clamp);
@@ -307,6 +308,16 @@ vt_page_set_next_label (VtPage     *self,
 
   if (set_string (&priv->next_label, label))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEXT_LABEL]);
+}
+
+void
+vt_page_set_maximum_width (VtPage *self,
+                           int     width)
+{
+  VtPagePrivate *priv = vt_page_get_instance_private (self);
+
+  g_return_if_fail (VT_IS_PAGE (self));
+  adw_clamp_set_maximum_size (ADW_CLAMP (priv->clamp), width);
 }
 
 void

@@ -41,6 +41,9 @@ void        vt_page_set_complete    (VtPage      *self,
 const char *vt_page_get_next_label  (VtPage      *self);
 void        vt_page_set_next_label  (VtPage      *self,
                                      const char  *label);
+/* Pages with a camera use more of a wide screen than form pages. */
+void        vt_page_set_maximum_width (VtPage    *self,
+                                       int        width);
 /* Adds a widget under the heading; pages build their body with it. */
 void        vt_page_append          (VtPage      *self,
                                      GtkWidget   *child);
