@@ -14,7 +14,7 @@ struct _VtDonePage
 {
   GtkWidget  parent_instance;
 
-  GtkWidget *scroller;
+  GtkWidget *layout;
 };
 
 G_DEFINE_FINAL_TYPE (VtDonePage, vt_done_page, GTK_TYPE_WIDGET)
@@ -31,7 +31,7 @@ vt_done_page_dispose (GObject *object)
 {
   VtDonePage *self = (VtDonePage *)object;
 
-  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  g_clear_pointer (&self->layout, gtk_widget_unparent);
   G_OBJECT_CLASS (vt_done_page_parent_class)->dispose (object);
 }
 
@@ -81,19 +81,25 @@ vt_done_page_new (VtProcedure *procedure,
 {
   VtDonePage *self = g_object_new (VT_TYPE_DONE_PAGE, NULL);
   const VtChannel *channel = vt_procedure_find_channel (procedure, channel_id);
+  GtkWidget *scroller;
   GtkWidget *clamp;
   GtkWidget *box;
+  GtkWidget *actions;
   GtkWidget *code_label;
   GtkWidget *button;
   g_autoptr(GString) spaced = g_string_new (NULL);
 
-  self->scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller),
+  /* The content scrolls; "Terminar" stays in the bar at the bottom, always in reach. */
+  self->layout = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_parent (self->layout, GTK_WIDGET (self));
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller),
                                   GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_box_append (GTK_BOX (self->layout), scroller);
   clamp = adw_clamp_new ();
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 900);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), clamp);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), clamp);
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   gtk_widget_add_css_class (box, "page-body");
   adw_clamp_set_child (ADW_CLAMP (clamp), box);
@@ -125,7 +131,8 @@ vt_done_page_new (VtProcedure *procedure,
   if (channel != NULL && channel->appointment_required)
     add_label (box, _("Recuerde: genere su turno en línea en el portal del IESS y lleve los "
                       "documentos originales el día de su cita."), "notice");
-  if (channel != NULL && channel->bring[0] != NULL)
+  /* What to bring matters only to people who still have to go to an agency. */
+  if (channel != NULL && g_str_equal (channel->id, "presencial") && channel->bring[0] != NULL)
     {
       add_label (box, _("Recuerde llevar o hacer"), "heading");
       for (guint i = 0; channel->bring[i]; i++)
@@ -137,12 +144,15 @@ vt_done_page_new (VtProcedure *procedure,
 
   button = gtk_button_new_with_label (_("Terminar"));
   gtk_widget_set_name (button, "finish");
-  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (button, TRUE);
   gtk_widget_add_css_class (button, "pill");
   gtk_widget_add_css_class (button, "suggested-action");
   gtk_widget_add_css_class (button, "nav-button");
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (finish_clicked_cb), self);
-  gtk_box_append (GTK_BOX (box), button);
+  actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_widget_add_css_class (actions, "assistant-actions");
+  gtk_box_append (GTK_BOX (actions), button);
+  gtk_box_append (GTK_BOX (self->layout), actions);
 
   return GTK_WIDGET (self);
 }

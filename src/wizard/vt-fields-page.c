@@ -110,9 +110,9 @@ row_dup_text (Row *row)
           return NULL;
         /* A number typed with its own +code wins over the picker. */
         if (number[0] == '+' || g_str_has_prefix (number, "00")
-            || selected == GTK_INVALID_LIST_POSITION || selected >= n_countries ())
+            || selected == 0 || selected == GTK_INVALID_LIST_POSITION || selected > n_countries ())
           return g_steal_pointer (&number);
-        return g_strdup_printf ("+%s %s", countries[selected].calling_code, number);
+        return g_strdup_printf ("+%s %s", countries[selected - 1].calling_code, number);
       }
 
     case VT_FIELD_DATE:
@@ -199,6 +199,8 @@ check_row (VtFieldsPage *self,
     }
   else if (field->type == VT_FIELD_CHOICE || field->type == VT_FIELD_COUNTRY)
     normalized = g_strdup (text);
+  else if (field->type == VT_FIELD_PHONE && text[0] != '+' && !g_str_has_prefix (text, "00"))
+    message = g_strdup (_("Elija en la lista el país del teléfono."));
   else
     {
       if (field->validator_arg != NULL)
@@ -332,7 +334,7 @@ new_country_dropdown (gboolean with_calling_codes)
                              : g_strdup (_(countries[i].name)));
   g_ptr_array_add (labels, NULL);
   return new_dropdown ((const char * const *)labels->pdata,
-                       with_calling_codes ? NULL : _("Elija un país"));
+                       with_calling_codes ? _("País") : _("Elija un país"));
 }
 
 static guint
@@ -566,7 +568,7 @@ load_answers (VtFieldsPage *self)
           /* Suggest the calling code of the country of residence already given. */
           guint index = country_index (vt_session_get_answer (session, "pais_residencia"));
           if (index != GTK_INVALID_LIST_POSITION)
-            gtk_drop_down_set_selected (GTK_DROP_DOWN (row->prefix), index);
+            gtk_drop_down_set_selected (GTK_DROP_DOWN (row->prefix), index + 1);
         }
       if (value == NULL)
         continue;
@@ -603,6 +605,35 @@ load_answers (VtFieldsPage *self)
             break;
           }
         case VT_FIELD_PHONE:
+          {
+            /* Back into the picker and the national number, as the person typed them. */
+            const VtCountry *countries = vt_countries_get (NULL);
+            guint best = GTK_INVALID_LIST_POSITION;
+            gsize best_len = 0;
+
+            for (guint j = 0; value[0] == '+' && j < n_countries (); j++)
+              {
+                gsize len = strlen (countries[j].calling_code);
+                if (len > best_len && strncmp (value + 1, countries[j].calling_code, len) == 0)
+                  {
+                    best = j;
+                    best_len = len;
+                  }
+              }
+            if (best != GTK_INVALID_LIST_POSITION)
+              {
+                guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (row->prefix));
+                /* Countries sharing a code (+1) keep the one already chosen. */
+                if (selected == 0 || selected > n_countries ()
+                    || g_strcmp0 (countries[selected - 1].calling_code,
+                                  countries[best].calling_code) != 0)
+                  gtk_drop_down_set_selected (GTK_DROP_DOWN (row->prefix), best + 1);
+                gtk_editable_set_text (GTK_EDITABLE (row->input), value + 1 + best_len);
+              }
+            else
+              gtk_editable_set_text (GTK_EDITABLE (row->input), value);
+            break;
+          }
         case VT_FIELD_TEXT:
         case VT_FIELD_EMAIL:
         case VT_FIELD_NUMBER:

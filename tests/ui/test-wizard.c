@@ -148,7 +148,7 @@ value_for (Fixture       *f,
   if (g_str_equal (id, "correo"))
     return g_strdup (p->correo);
   if (g_str_has_prefix (id, "telefono_exterior"))
-    return g_strdup (p->telefono_exterior);
+    return g_strdup (p->telefono_exterior + 3);  /* national number; +34 comes from the picker */
   if (g_str_equal (id, "celular_ec"))
     return g_strdup (p->celular_ec);
   if (g_str_equal (id, "fecha_nacimiento"))
@@ -238,6 +238,22 @@ fill_field (Fixture       *f,
         for (guint i = 0; i < n; i++)
           if (g_str_equal (countries[i].iso, f->person->pais))
             gtk_drop_down_set_selected (GTK_DROP_DOWN (input), i + 1);
+        break;
+      }
+
+    case VT_FIELD_PHONE:
+      {
+        GtkWidget *prefix = vt_test_ui_find (gtk_widget_get_parent (input), "field-prefix");
+        g_autofree char *value = value_for (f, field);
+        const VtCountry *countries;
+        guint n;
+
+        g_assert_nonnull (prefix);
+        countries = vt_countries_get (&n);
+        for (guint i = 0; i < n; i++)
+          if (g_str_equal (countries[i].iso, f->person->pais))
+            gtk_drop_down_set_selected (GTK_DROP_DOWN (prefix), i + 1);
+        gtk_editable_set_text (GTK_EDITABLE (input), value);
         break;
       }
 
