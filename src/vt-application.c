@@ -69,6 +69,19 @@ data_dir (VtApplication *self)
   return self->data_dir;
 }
 
+/* The schema is absent when running uninstalled without GSETTINGS_SCHEMA_DIR: embedded
+ * defaults then apply. */
+static GSettings *
+dup_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  return schema ? g_settings_new (APP_ID) : NULL;
+}
+
 static VtQueue *
 open_queue (VtApplication  *self,
             GError        **error)
@@ -208,6 +221,9 @@ vt_application_activate (GApplication *application)
   g_autoptr(GError) error = NULL;
   g_autoptr(VtCamera) camera = NULL;
   g_autofree char *sessions = NULL;
+  g_autoptr(GSettings) settings = dup_settings ();
+  g_autofree char *language = NULL;
+  g_autofree char *camera_spec = NULL;
   GtkWindow *window;
   VtQueue *queue;
 
@@ -227,10 +243,18 @@ vt_application_activate (GApplication *application)
       return;
     }
 
-  camera = vt_camera_new (self->camera_spec);
+  if (settings != NULL)
+    {
+      language = g_settings_get_string (settings, "default-language");
+      camera_spec = g_settings_get_string (settings, "camera");
+    }
+  /* The command line wins over the settings. */
+  camera = vt_camera_new (self->camera_spec ? self->camera_spec : camera_spec);
   sessions = g_build_filename (data_dir (self), "sessions", NULL);
   window = GTK_WINDOW (vt_window_new (GTK_APPLICATION (application), self->procedures, queue,
                                       camera, sessions));
+  vt_window_set_default_language (VT_WINDOW (window), language ? language : "es");
+  vt_window_reset (VT_WINDOW (window));
   gtk_window_present (window);
 }
 

@@ -22,6 +22,7 @@ struct _VtWindow
   VtCamera             *camera;
   char                 *sessions_dir;
   char                 *last_submission;
+  char                 *default_language;
   GCancellable         *cancellable;
 
   VtSession            *session;
@@ -242,6 +243,7 @@ vt_window_finalize (GObject *object)
 
   g_free (self->sessions_dir);
   g_free (self->last_submission);
+  g_free (self->default_language);
   G_OBJECT_CLASS (vt_window_parent_class)->finalize (object);
 }
 
@@ -331,10 +333,23 @@ vt_window_start_procedure (VtWindow   *self,
 }
 
 void
+vt_window_set_default_language (VtWindow   *self,
+                                const char *language)
+{
+  g_return_if_fail (VT_IS_WINDOW (self));
+
+  g_free (self->default_language);
+  self->default_language = g_strdup (language);
+}
+
+void
 vt_window_reset (VtWindow *self)
 {
   g_return_if_fail (VT_IS_WINDOW (self));
 
   end_session (self);
+  /* The next person starts in the kiosk's language, not in the previous person's. */
+  if (self->default_language != NULL)
+    vt_i18n_set_language (self->default_language);
   show_start (self);
 }

@@ -28,7 +28,10 @@ const char  *vt_window_get_visible_name      (VtWindow       *self);
 const char  *vt_window_get_last_submission   (VtWindow       *self);
 void         vt_window_start_procedure       (VtWindow       *self,
                                               const char     *procedure_id);
-/* Wipes the current session (if any) and shows the start page. */
+/* The language each new person starts in ("es" unless set). */
+void         vt_window_set_default_language  (VtWindow       *self,
+                                              const char     *language);
+/* Wipes the current session (if any) and shows the start page in the default language. */
 void         vt_window_reset                 (VtWindow       *self);
 
 G_END_DECLS

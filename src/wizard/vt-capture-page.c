@@ -383,8 +383,9 @@ vt_capture_page_new (VtSession       *session,
   gtk_widget_set_name (self->picture, "camera-picture");
   gtk_picture_set_can_shrink (GTK_PICTURE (self->picture), TRUE);
   gtk_picture_set_content_fit (GTK_PICTURE (self->picture), GTK_CONTENT_FIT_CONTAIN);
-  gtk_widget_set_size_request (self->picture, is_video (self) ? 400 : 560,
-                               is_video (self) ? 300 : 420);
+  /* Small enough minimums for a portrait 800 px screen; the picture grows where there is room. */
+  gtk_widget_set_size_request (self->picture, is_video (self) ? 320 : 400,
+                               is_video (self) ? 240 : 300);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->picture),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Imagen de la cámara"), -1);
   gtk_frame_set_child (GTK_FRAME (frame), self->picture);
@@ -394,7 +395,7 @@ vt_capture_page_new (VtSession       *session,
   side = is_video (self) ? column : gtk_box_new (GTK_ORIENTATION_VERTICAL, 16);
   if (!is_video (self))
     {
-      gtk_widget_set_size_request (side, 300, -1);
+      gtk_widget_set_size_request (side, 240, -1);
       gtk_widget_set_valign (side, GTK_ALIGN_CENTER);
       gtk_box_append (GTK_BOX (layout), side);
     }

@@ -28,6 +28,8 @@ typedef struct
   const char *channel;      /* preferred channel where there is a choice */
   const char *id_type;      /* tipo_identificacion */
   guint32     seed;
+  int         width;        /* the kiosk screen: 1280 × 800 landscape or 800 × 1280 portrait */
+  int         height;
 } Scenario;
 
 typedef struct
@@ -63,12 +65,13 @@ fixture_setup (Fixture       *f,
   f->camera = vt_camera_new ("synthetic");
   sessions = g_build_filename (f->data_dir, "sessions", NULL);
   f->window = vt_window_new (NULL, f->procedures, f->queue, f->camera, sessions);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), f->scenario->width, f->scenario->height);
   gtk_window_present (GTK_WINDOW (f->window));
   f->person = vt_test_person_new (f->scenario->seed);
-  f->shot_dir = g_strdup_printf ("screenshots/%s%s%s", f->scenario->procedure_id,
+  f->shot_dir = g_strdup_printf ("screenshots/%s%s%s%s", f->scenario->procedure_id,
                                  g_str_equal (f->scenario->language, "es") ? "" : "-",
-                                 g_str_equal (f->scenario->language, "es") ? "" : f->scenario->language);
+                                 g_str_equal (f->scenario->language, "es") ? "" : f->scenario->language,
+                                 f->scenario->width < f->scenario->height ? "-vertical" : "");
   vt_test_ui_wait (200);
 }
 
@@ -109,6 +112,14 @@ static void
 shoot (Fixture    *f,
        const char *what)
 {
+  int minimum;
+
+  /* Nothing on the page may force the window wider than the kiosk's screen. */
+  gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL,
+                      NULL, NULL);
+  g_assert_cmpint (minimum, <=, f->scenario->width);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), ==, f->scenario->width);
+
   g_autofree char *name = g_strdup_printf ("%s/%02u-%s.png", f->shot_dir, ++f->shot, what);
   vt_test_ui_screenshot (GTK_WIDGET (f->window), name);
 }
@@ -647,12 +658,13 @@ test_leave_wipes (Fixture       *f,
 }
 
 static const Scenario scenarios[] = {
-  { "copias-certificadas-exterior", "es", "titular", "presencial", NULL, 1001 },
-  { "certificado-atencion-sgrt", "es", "titular", "virtual", "cedula", 1002 },
-  { "no-afiliacion-extranjeros", "es", "tercero", "presencial", NULL, 1003 },
-  { "actualizacion-contacto-exterior", "es", "titular", "virtual", "cedula", 1004 },
-  { "actualizacion-contacto-exterior", "en", "titular", "virtual", "cedula", 1005 },
-  { "codigo-extranjeros", "es", "titular", "presencial", NULL, 1006 },
+  { "copias-certificadas-exterior", "es", "titular", "presencial", NULL, 1001, 1280, 800 },
+  { "certificado-atencion-sgrt", "es", "titular", "virtual", "cedula", 1002, 1280, 800 },
+  { "no-afiliacion-extranjeros", "es", "tercero", "presencial", NULL, 1003, 1280, 800 },
+  { "actualizacion-contacto-exterior", "es", "titular", "virtual", "cedula", 1004, 1280, 800 },
+  { "actualizacion-contacto-exterior", "en", "titular", "virtual", "cedula", 1005, 1280, 800 },
+  { "actualizacion-contacto-exterior", "es", "titular", "virtual", "cedula", 1007, 800, 1280 },
+  { "codigo-extranjeros", "es", "titular", "presencial", NULL, 1006, 1280, 800 },
 };
 
 int
@@ -660,14 +672,16 @@ main (int   argc,
       char *argv[])
 {
   static const Scenario leave = { "actualizacion-contacto-exterior", "es", "titular", "virtual",
-                                  "cedula", 2001 };
+                                  "cedula", 2001, 1280, 800 };
 
   vt_test_ui_init (&argc, &argv);
 
   for (guint i = 0; i < G_N_ELEMENTS (scenarios); i++)
     {
-      g_autofree char *path = g_strdup_printf ("/ui/wizard/%s/%s", scenarios[i].procedure_id,
-                                               scenarios[i].language);
+      g_autofree char *path = g_strdup_printf ("/ui/wizard/%s/%s%s", scenarios[i].procedure_id,
+                                               scenarios[i].language,
+                                               scenarios[i].width < scenarios[i].height
+                                               ? "/vertical" : "");
       g_test_add (path, Fixture, &scenarios[i], fixture_setup, test_walk_through,
                   fixture_teardown);
     }
