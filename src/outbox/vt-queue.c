@@ -103,13 +103,15 @@ vt_queue_init (VtQueue *self)
   g_mutex_init (&self->lock);
 }
 
+/* `sentence` is a whole translated sentence; SQLite's own words follow for staff. */
 static gboolean
 set_db_error (VtQueue     *self,
               GError     **error,
-              const char  *what)
+              const char  *sentence)
 {
-  g_set_error (error, VT_QUEUE_ERROR, VT_QUEUE_ERROR_DATABASE,
-               _("La cola de envíos no pudo %s (%s)."), what, sqlite3_errmsg (self->db));
+  g_autofree char *message = g_strconcat (sentence, " (", sqlite3_errmsg (self->db), ")", NULL);
+
+  g_set_error_literal (error, VT_QUEUE_ERROR, VT_QUEUE_ERROR_DATABASE, message);
   return FALSE;
 }
 
@@ -150,7 +152,7 @@ migrate (VtQueue  *self,
   int version = user_version (self);
 
   if (version < 0)
-    return set_db_error (self, error, _("leer su versión"));
+    return set_db_error (self, error, _("No se pudo leer la versión de la cola de envíos."));
   if (version > (int)G_N_ELEMENTS (migrations))
     {
       g_set_error (error, VT_QUEUE_ERROR, VT_QUEUE_ERROR_DATABASE,
@@ -268,7 +270,7 @@ vt_queue_open (const char  *directory,
                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                        NULL) != SQLITE_OK)
     {
-      set_db_error (self, error, _("abrirse"));
+      set_db_error (self, error, _("No se pudo abrir la cola de envíos."));
       return NULL;
     }
   sqlite3_busy_timeout (self->db, 5000);
@@ -526,7 +528,7 @@ vt_queue_add (VtQueue     *self,
       rc = sqlite3_step (stmt);
       if (rc != SQLITE_DONE && rc != SQLITE_CONSTRAINT)
         {
-          set_db_error (self, error, _("registrar el trámite"));
+          set_db_error (self, error, _("No se pudo registrar el trámite en la cola de envíos."));
           goto rollback;
         }
     }
@@ -549,7 +551,7 @@ vt_queue_add (VtQueue     *self,
       sqlite3_bind_text (stmt, 6, item->sha256, -1, SQLITE_STATIC);
       if (sqlite3_step (stmt) != SQLITE_DONE)
         {
-          set_db_error (self, error, _("registrar los archivos del trámite"));
+          set_db_error (self, error, _("No se pudieron registrar los archivos del trámite."));
           goto rollback;
         }
     }
@@ -678,7 +680,7 @@ vt_queue_dup_status_json (VtQueue  *self,
   if (sqlite3_prepare_v2 (self->db, "SELECT state, count(*) FROM submissions GROUP BY state",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
-      set_db_error (self, error, _("leerse"));
+      set_db_error (self, error, _("No se pudo leer la cola de envíos."));
       return NULL;
     }
   while (sqlite3_step (stmt) == SQLITE_ROW)

@@ -27,6 +27,7 @@ struct _VtCapturePage
   gboolean          camera_failed;
 
   GtkWidget        *prompter;
+  GtkWidget        *meaning;
   GtkWidget        *picture;
   GtkWidget        *status;
   GtkWidget        *capture_button;
@@ -260,10 +261,21 @@ vt_capture_page_shown (VtPage *page)
 
   if (self->prompter != NULL)
     {
-      g_autofree char *text = vt_session_expand (session,
-                                                 vt_procedure_get_video_text (
-                                                   vt_session_get_procedure (session)));
+      const char *fixed = vt_procedure_get_video_text (vt_session_get_procedure (session));
+      const char *translated = vt_procedure_tr (fixed);
+      g_autofree char *text = vt_session_expand (session, fixed);
+
+      /* The institute needs the fixed text read in Spanish, whatever the UI language; a person
+       * using another language also sees what it means. */
       gtk_label_set_text (GTK_LABEL (self->prompter), text);
+      if (g_strcmp0 (translated, fixed) != 0)
+        {
+          g_autofree char *meaning = vt_session_expand (session, translated);
+          g_autofree char *line = g_strdup_printf (_("Lea en voz alta el texto de arriba, en "
+                                                     "español. Quiere decir: %s"), meaning);
+          gtk_label_set_text (GTK_LABEL (self->meaning), line);
+        }
+      gtk_widget_set_visible (self->meaning, g_strcmp0 (translated, fixed) != 0);
     }
 
   if (!vt_camera_start (self->camera, &error))
@@ -432,7 +444,18 @@ vt_capture_page_new (VtSession       *session,
       gtk_widget_set_hexpand (self->prompter, TRUE);
       gtk_widget_add_css_class (self->prompter, "prompter");
       gtk_widget_set_name (self->prompter, "video-text");
-      gtk_box_append (GTK_BOX (layout), self->prompter);
+      self->meaning = gtk_label_new (NULL);
+      gtk_label_set_wrap (GTK_LABEL (self->meaning), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (self->meaning), 0);
+      gtk_widget_add_css_class (self->meaning, "field-help");
+      gtk_widget_set_visible (self->meaning, FALSE);
+      {
+        GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+        gtk_widget_set_hexpand (texts, TRUE);
+        gtk_box_append (GTK_BOX (texts), self->prompter);
+        gtk_box_append (GTK_BOX (texts), self->meaning);
+        gtk_box_append (GTK_BOX (layout), texts);
+      }
     }
   vt_page_append (VT_PAGE (self), layout);
 

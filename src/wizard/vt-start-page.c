@@ -138,7 +138,7 @@ vt_start_page_new (GPtrArray  *procedures,
                   new_language_button (self, "en", "English", GTK_TOGGLE_BUTTON (first), english));
   gtk_box_append (GTK_BOX (box), languages);
 
-  label = gtk_label_new (_("Bienvenido a la ventanilla del IESS"));
+  label = gtk_label_new (_("Le damos la bienvenida a la ventanilla del IESS"));
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, "title-1");
