@@ -102,10 +102,18 @@ vt_test_ui_find_label (GtkWidget  *root,
   return NULL;
 }
 
+static gboolean
+allocated (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
 void
 vt_test_ui_click (GtkWidget *button)
 {
   g_assert_nonnull (button);
+  /* Under sanitizers a new page can take a while to be laid out. */
+  vt_test_ui_wait_for (allocated, button, 5000);
   g_assert_true (gtk_widget_is_sensitive (button));
   g_assert_true (gtk_widget_get_mapped (button));
   /* A touch target a finger can hit. */
