@@ -219,9 +219,9 @@ bus_cb (GstBus     *bus,
 }
 
 static gboolean
-launch (VtCamera    *self,
-        const char  *recording_path,
-        GError     **error)
+launch (VtCamera       *self,
+        GOutputStream  *recording,
+        GError        **error)
 {
   g_autofree char *video = video_source_description (self);
   g_autofree char *description = NULL;
@@ -230,14 +230,12 @@ launch (VtCamera    *self,
   g_autoptr(GstBus) bus = NULL;
   GstAppSinkCallbacks callbacks = { .new_sample = new_sample_cb };
 
-  if (recording_path == NULL)
+  if (recording == NULL)
     description = g_strdup_printf ("%s ! videoconvert ! video/x-raw,format=BGRA"
                                    " ! appsink name=preview max-buffers=1 drop=true sync=false",
                                    video);
   else
     {
-      g_autofree char *location = g_strescape (recording_path, NULL);
-
       /* One source feeds both branches through a tee: the camera is never opened twice. The
        * MP4 is fragmented, so a crash mid-recording leaves a playable file. */
       description = g_strdup_printf (
@@ -249,8 +247,8 @@ launch (VtCamera    *self,
         " ! video/x-h264,profile=main ! h264parse ! queue ! mux."
         " %s ! audioconvert ! audioresample ! audio/x-raw,rate=44100,channels=1"
         " ! voaacenc bitrate=64000 ! aacparse ! queue ! mux."
-        " mp4mux name=mux fragment-duration=1000 ! filesink location=\"%s\"",
-        video, audio_source_description (self), location);
+        " mp4mux name=mux fragment-duration=1000 streamable=true ! giostreamsink name=out",
+        video, audio_source_description (self));
     }
 
   self->pipeline = gst_parse_launch (description, &local_error);
@@ -266,6 +264,11 @@ launch (VtCamera    *self,
 
   sink = gst_bin_get_by_name (GST_BIN (self->pipeline), "preview");
   gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, self, NULL);
+  if (recording != NULL)
+    {
+      g_autoptr(GstElement) out = gst_bin_get_by_name (GST_BIN (self->pipeline), "out");
+      g_object_set (out, "stream", recording, NULL);
+    }
 
   bus = gst_element_get_bus (self->pipeline);
   self->bus_watch = gst_bus_add_watch (bus, bus_cb, self);
@@ -320,8 +323,7 @@ capture_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   GstMapInfo map;
   GstBuffer *buffer;
-  const char *path = g_object_get_data (G_OBJECT (task), "path");
-  gboolean ok;
+  GBytes *bytes;
 
   jpeg = gst_video_convert_sample (sample, caps, 5 * GST_SECOND, &error);
   if (jpeg == NULL)
@@ -337,19 +339,13 @@ capture_thread (GTask        *task,
                                _("No se pudo tomar la foto. Inténtelo de nuevo."));
       return;
     }
-  ok = g_file_set_contents_full (path, (const char *)map.data, map.size,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error);
+  bytes = g_bytes_new (map.data, map.size);
   gst_buffer_unmap (buffer, &map);
-  if (!ok)
-    g_task_return_new_error (task, VT_CAPTURE_ERROR, VT_CAPTURE_ERROR_WRITE,
-                             _("No se pudo guardar la foto: %s"), error->message);
-  else
-    g_task_return_boolean (task, TRUE);
+  g_task_return_pointer (task, bytes, (GDestroyNotify)g_bytes_unref);
 }
 
 void
 vt_camera_capture_jpeg_async (VtCamera            *self,
-                              const char          *path,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
@@ -358,11 +354,9 @@ vt_camera_capture_jpeg_async (VtCamera            *self,
   GstSample *sample;
 
   g_return_if_fail (VT_IS_CAMERA (self));
-  g_return_if_fail (path != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, vt_camera_capture_jpeg_async);
-  g_object_set_data_full (G_OBJECT (task), "path", g_strdup (path), g_free);
 
   g_mutex_lock (&self->lock);
   sample = self->last_sample ? gst_sample_ref (self->last_sample) : NULL;
@@ -378,13 +372,13 @@ vt_camera_capture_jpeg_async (VtCamera            *self,
   g_task_run_in_thread (task, capture_thread);
 }
 
-gboolean
+GBytes *
 vt_camera_capture_jpeg_finish (VtCamera      *self,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 static void
@@ -418,7 +412,7 @@ record_timeout_cb (gpointer user_data)
 
 void
 vt_camera_record_async (VtCamera            *self,
-                        const char          *path,
+                        GOutputStream       *output,
                         guint                max_seconds,
                         GCancellable        *cancellable,
                         GAsyncReadyCallback  callback,
@@ -428,7 +422,7 @@ vt_camera_record_async (VtCamera            *self,
   GError *error = NULL;
 
   g_return_if_fail (VT_IS_CAMERA (self));
-  g_return_if_fail (path != NULL);
+  g_return_if_fail (G_IS_OUTPUT_STREAM (output));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, vt_camera_record_async);
@@ -441,7 +435,7 @@ vt_camera_record_async (VtCamera            *self,
     }
 
   vt_camera_stop (self);
-  if (!launch (self, path, &error))
+  if (!launch (self, output, &error))
     {
       g_task_return_error (task, error);
       launch (self, NULL, NULL);

@@ -36,20 +36,20 @@ gboolean      vt_camera_start                 (VtCamera             *self,
                                                GError              **error);
 void          vt_camera_stop                  (VtCamera             *self);
 
-/* Saves the newest frame as a JPEG file (not mirrored). */
+/* The newest frame as JPEG data (not mirrored). */
 void          vt_camera_capture_jpeg_async    (VtCamera             *self,
-                                               const char           *path,
                                                GCancellable         *cancellable,
                                                GAsyncReadyCallback   callback,
                                                gpointer              user_data);
-gboolean      vt_camera_capture_jpeg_finish   (VtCamera             *self,
+GBytes       *vt_camera_capture_jpeg_finish   (VtCamera             *self,
                                                GAsyncResult         *result,
                                                GError              **error);
 
-/* Records H.264 + AAC into a fragmented MP4 while the preview goes on; stops by itself after
- * `max_seconds`. The async call completes when the file is finished (after EOS). */
+/* Records H.264 + AAC as a fragmented MP4 into `output` while the preview goes on; stops by
+ * itself after `max_seconds`. The async call completes when the last fragment is written
+ * (after EOS); the caller closes the stream. Nothing is written anywhere else. */
 void          vt_camera_record_async          (VtCamera             *self,
-                                               const char           *path,
+                                               GOutputStream        *output,
                                                guint                 max_seconds,
                                                GCancellable         *cancellable,
                                                GAsyncReadyCallback   callback,

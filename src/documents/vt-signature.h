@@ -41,6 +41,11 @@ void         vt_signature_draw           (VtSignature  *self,
                                           cairo_t      *cr,
                                           double        width,
                                           double        height);
+/* The signature as PNG data, strokes on white. */
+GBytes      *vt_signature_render_png     (VtSignature  *self,
+                                          int           width,
+                                          int           height,
+                                          GError      **error);
 gboolean     vt_signature_save_png       (VtSignature  *self,
                                           const char   *path,
                                           int           width,

@@ -56,14 +56,14 @@ static const char * const migrations[] = {
 
 VtAttachment *
 vt_attachment_new (const char *name,
-                   const char *path,
-                   const char *mime_type)
+                   const char *mime_type,
+                   GBytes     *data)
 {
   VtAttachment *attachment = g_new0 (VtAttachment, 1);
 
   attachment->name = g_strdup (name);
-  attachment->path = g_strdup (path);
   attachment->mime_type = g_strdup (mime_type);
+  attachment->data = g_bytes_ref (data);
   return attachment;
 }
 
@@ -73,8 +73,8 @@ vt_attachment_free (VtAttachment *attachment)
   if (attachment == NULL)
     return;
   g_free (attachment->name);
-  g_free (attachment->path);
   g_free (attachment->mime_type);
+  g_clear_pointer (&attachment->data, g_bytes_unref);
   g_free (attachment);
 }
 
@@ -293,89 +293,6 @@ vt_queue_get_directory (VtQueue *self)
   return self->directory;
 }
 
-/* Copies `source` to `dest`, hashing as it goes, and fsyncs the copy. */
-static gboolean
-copy_file (const char  *source,
-           const char  *dest,
-           gint64      *size,
-           char       **sha256,
-           GError     **error)
-{
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree guchar *buffer = g_malloc (64 * 1024);
-  int in = -1;
-  int out = -1;
-  int saved = 0;
-  gint64 total = 0;
-  gboolean ok = FALSE;
-
-  in = open (source, O_RDONLY | O_CLOEXEC);
-  if (in < 0)
-    {
-      saved = errno;
-      goto out;
-    }
-  out = open (dest, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (out < 0)
-    {
-      saved = errno;
-      goto out;
-    }
-
-  for (;;)
-    {
-      gssize n = read (in, buffer, 64 * 1024);
-      gssize written = 0;
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          saved = errno;
-          goto out;
-        }
-      if (n == 0)
-        break;
-      g_checksum_update (checksum, buffer, n);
-      while (written < n)
-        {
-          gssize w = write (out, buffer + written, n - written);
-
-          if (w < 0 && errno == EINTR)
-            continue;
-          if (w < 0)
-            {
-              saved = errno;
-              goto out;
-            }
-          written += w;
-        }
-      total += n;
-    }
-
-  if (fsync (out) != 0)
-    {
-      saved = errno;
-      goto out;
-    }
-  ok = TRUE;
-  *size = total;
-  *sha256 = g_strdup (g_checksum_get_string (checksum));
-
-out:
-  if (in >= 0)
-    close (in);
-  if (out >= 0 && close (out) != 0 && ok)
-    {
-      saved = errno;
-      ok = FALSE;
-    }
-  if (!ok)
-    g_set_error (error, VT_QUEUE_ERROR, VT_QUEUE_ERROR_IO,
-                 _("No se pudo guardar un archivo del trámite: %s"), g_strerror (saved));
-  return ok;
-}
-
 static gboolean
 write_bytes_synced (const char  *path,
                     GBytes      *bytes,
@@ -432,6 +349,17 @@ stored_free (Stored *stored)
   g_free (stored->mime_type);
   g_free (stored->sha256);
   g_free (stored);
+}
+
+static gboolean
+name_is_safe (const char *name)
+{
+  if (name == NULL || *name == '\0')
+    return FALSE;
+  for (const char *p = name; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-')
+      return FALSE;
+  return TRUE;
 }
 
 static char *
@@ -491,12 +419,23 @@ vt_queue_add (VtQueue     *self,
       Stored *item = g_new0 (Stored, 1);
       g_autofree char *dest = NULL;
 
+      /* Names become file names: nothing may lead outside the submission's folder. */
+      if (!name_is_safe (attachment->name))
+        {
+          g_set_error_literal (error, VT_QUEUE_ERROR, VT_QUEUE_ERROR_IO,
+                               _("Un archivo del trámite tiene un nombre no válido."));
+          stored_free (item);
+          goto out;
+        }
+
       g_ptr_array_add (stored, item);
       item->file = file_name_for (attachment);
       item->name = g_strdup (attachment->name);
       item->mime_type = g_strdup (attachment->mime_type);
       dest = g_build_filename (folder, item->file, NULL);
-      if (!copy_file (attachment->path, dest, &item->size, &item->sha256, error))
+      item->size = g_bytes_get_size (attachment->data);
+      item->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, attachment->data);
+      if (!write_bytes_synced (dest, attachment->data, error))
         goto out;
     }
 

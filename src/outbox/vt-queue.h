@@ -18,17 +18,17 @@ typedef enum
   VT_QUEUE_ERROR_NOT_FOUND,
 } VtQueueError;
 
-/* One file that travels with a submission. The queue copies it into the submission's folder. */
+/* One file that travels with a submission. */
 typedef struct
 {
-  char *name;       /* document id, e.g. "cedula_frente" */
-  char *path;       /* where the file is now */
-  char *mime_type;
+  char   *name;       /* document id, e.g. "cedula_anverso" */
+  char   *mime_type;
+  GBytes *data;
 } VtAttachment;
 
 VtAttachment *vt_attachment_new  (const char   *name,
-                                  const char   *path,
-                                  const char   *mime_type);
+                                  const char   *mime_type,
+                                  GBytes       *data);
 void          vt_attachment_free (VtAttachment *attachment);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VtAttachment, vt_attachment_free)
 

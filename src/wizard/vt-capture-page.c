@@ -20,7 +20,7 @@ struct _VtCapturePage
   const VtDocument *document;
   VtCamera         *camera;
   GCancellable     *cancellable;
-  char             *pending_path;
+  GOutputStream    *recording;
   gulong            failed_handler;
   guint             tick;
   gint64            record_started;
@@ -65,12 +65,14 @@ show_live (VtCapturePage *self)
 }
 
 static void
-show_result (VtCapturePage *self,
-             const char    *path)
+show_result (VtCapturePage *self)
 {
   if (!is_video (self))
     {
-      g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (path, NULL);
+      VtSession *session = vt_page_get_session (VT_PAGE (self));
+      g_autoptr(GBytes) data = vt_session_read_capture (session, self->document->id, NULL);
+      g_autoptr(GdkTexture) texture = data ? gdk_texture_new_from_bytes (data, NULL) : NULL;
+
       gtk_picture_set_paintable (GTK_PICTURE (self->picture), GDK_PAINTABLE (texture));
     }
   gtk_widget_set_visible (self->capture_button, FALSE);
@@ -78,40 +80,37 @@ show_result (VtCapturePage *self,
   gtk_widget_set_visible (self->retake_button, TRUE);
 }
 
-/* Accepts a finished file when it fits the procedure's limit; returns FALSE and says why
- * otherwise. */
+/* Accepts a finished capture when it fits the procedure's limit; otherwise says why and
+ * forgets it. */
 static gboolean
-accept_file (VtCapturePage *self,
-             const char    *path,
-             const char    *mime_type)
+check_size (VtCapturePage *self)
 {
   VtSession *session = vt_page_get_session (VT_PAGE (self));
-  GStatBuf st;
-  g_autofree char *size = NULL;
+  gint64 size = vt_session_get_capture_size (session, self->document->id);
+  g_autofree char *size_text = NULL;
   g_autofree char *limit = NULL;
   g_autofree char *message = NULL;
 
-  if (g_stat (path, &st) != 0 || st.st_size == 0)
+  if (size <= 0)
     {
+      vt_session_clear_capture (session, self->document->id);
       set_status (self, _("No se pudo guardar la captura. Inténtelo de nuevo."), TRUE);
       return FALSE;
     }
-  if (st.st_size > self->document->max_bytes)
+  size_text = g_format_size_full (size, G_FORMAT_SIZE_DEFAULT);
+  if (size > self->document->max_bytes)
     {
-      size = g_format_size_full (st.st_size, G_FORMAT_SIZE_DEFAULT);
       limit = g_format_size_full (self->document->max_bytes, G_FORMAT_SIZE_DEFAULT);
       message = g_strdup_printf (_("El archivo pesa %s y el IESS acepta hasta %s. Repita la "
-                                   "captura."), size, limit);
+                                   "captura."), size_text, limit);
       set_status (self, message, TRUE);
-      g_unlink (path);
+      vt_session_clear_capture (session, self->document->id);
       return FALSE;
     }
 
-  vt_session_set_capture (session, self->document->id, path, mime_type);
-  size = g_format_size_full (st.st_size, G_FORMAT_SIZE_DEFAULT);
   message = g_strdup_printf (is_video (self) ? _("Video guardado (%s). Puede repetirlo o continuar.")
                                              : _("Captura guardada (%s). Revise que se lea bien."),
-                             size);
+                             size_text);
   set_status (self, message, FALSE);
   vt_page_set_complete (VT_PAGE (self), TRUE);
   return TRUE;
@@ -124,17 +123,24 @@ capture_done_cb (GObject      *object,
 {
   g_autoptr(VtCapturePage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_steal_pointer (&self->pending_path);
+  g_autoptr(GBytes) jpeg = NULL;
+  VtSession *session = vt_page_get_session (VT_PAGE (self));
 
   gtk_widget_set_sensitive (self->capture_button, TRUE);
-  if (!vt_camera_capture_jpeg_finish (VT_CAMERA (object), result, &error))
+  jpeg = vt_camera_capture_jpeg_finish (VT_CAMERA (object), result, &error);
+  if (jpeg == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         set_status (self, error->message, TRUE);
       return;
     }
-  if (accept_file (self, path, "image/jpeg"))
-    show_result (self, path);
+  if (!vt_session_store_capture (session, self->document->id, "image/jpeg", jpeg, &error))
+    {
+      set_status (self, error->message, TRUE);
+      return;
+    }
+  if (check_size (self))
+    show_result (self);
 }
 
 static void
@@ -144,19 +150,26 @@ record_done_cb (GObject      *object,
 {
   g_autoptr(VtCapturePage) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_steal_pointer (&self->pending_path);
+  g_autoptr(GOutputStream) stream = g_steal_pointer (&self->recording);
+  VtSession *session = vt_page_get_session (VT_PAGE (self));
+  gboolean ok;
 
   g_clear_handle_id (&self->tick, g_source_remove);
   gtk_widget_remove_css_class (self->prompter, "recording");
-  if (!vt_camera_record_finish (VT_CAMERA (object), result, &error))
+  ok = vt_camera_record_finish (VT_CAMERA (object), result, &error);
+  if (ok)
+    ok = vt_session_finish_capture (session, self->document->id, "video/mp4", stream, &error);
+  else
+    g_output_stream_close (stream, NULL, NULL);
+
+  if (!ok)
     {
       set_status (self, error->message, TRUE);
-      g_unlink (path);
       show_live (self);
       return;
     }
-  if (accept_file (self, path, "video/mp4"))
-    show_result (self, path);
+  if (check_size (self))
+    show_result (self);
   else
     show_live (self);
 }
@@ -195,12 +208,17 @@ capture_clicked_cb (VtCapturePage *self)
       return;
     }
 
-  g_free (self->pending_path);
   if (is_video (self))
     {
-      self->pending_path = vt_session_new_capture_path (session, self->document->id, "mp4");
+      g_clear_object (&self->recording);
+      self->recording = vt_session_begin_capture (session, self->document->id, &error);
+      if (self->recording == NULL)
+        {
+          set_status (self, error->message, TRUE);
+          return;
+        }
       self->record_started = g_get_monotonic_time ();
-      vt_camera_record_async (self->camera, self->pending_path, MAX_VIDEO_SECONDS,
+      vt_camera_record_async (self->camera, self->recording, MAX_VIDEO_SECONDS,
                               self->cancellable, record_done_cb, g_object_ref (self));
       gtk_widget_set_visible (self->capture_button, FALSE);
       gtk_widget_set_visible (self->stop_button, TRUE);
@@ -210,11 +228,10 @@ capture_clicked_cb (VtCapturePage *self)
     }
   else
     {
-      self->pending_path = vt_session_new_capture_path (session, self->document->id, "jpg");
       gtk_widget_set_sensitive (self->capture_button, FALSE);
       set_status (self, _("Tomando la foto…"), FALSE);
-      vt_camera_capture_jpeg_async (self->camera, self->pending_path, self->cancellable,
-                                    capture_done_cb, g_object_ref (self));
+      vt_camera_capture_jpeg_async (self->camera, self->cancellable, capture_done_cb,
+                                    g_object_ref (self));
     }
 }
 
@@ -229,7 +246,7 @@ retake_clicked_cb (VtCapturePage *self)
 {
   VtSession *session = vt_page_get_session (VT_PAGE (self));
 
-  vt_session_set_capture (session, self->document->id, NULL, NULL);
+  vt_session_clear_capture (session, self->document->id);
   vt_page_set_complete (VT_PAGE (self), FALSE);
   set_status (self, NULL, FALSE);
   show_live (self);
@@ -252,7 +269,7 @@ vt_capture_page_shown (VtPage *page)
 {
   VtCapturePage *self = VT_CAPTURE_PAGE (page);
   VtSession *session = vt_page_get_session (page);
-  const char *existing = vt_session_get_capture (session, self->document->id);
+  gboolean existing = vt_session_has_capture (session, self->document->id);
   g_autoptr(GError) error = NULL;
 
   g_cancellable_cancel (self->cancellable);
@@ -281,11 +298,11 @@ vt_capture_page_shown (VtPage *page)
   if (!vt_camera_start (self->camera, &error))
     camera_failed_cb (self, error->message);
 
-  if (existing != NULL)
-    show_result (self, existing);
+  if (existing)
+    show_result (self);
   else
     show_live (self);
-  vt_page_set_complete (page, existing != NULL);
+  vt_page_set_complete (page, existing);
 }
 
 static void
@@ -308,17 +325,9 @@ vt_capture_page_dispose (GObject *object)
   g_clear_handle_id (&self->tick, g_source_remove);
   g_clear_signal_handler (&self->failed_handler, self->camera);
   g_clear_object (&self->camera);
+  g_clear_object (&self->recording);
 
   G_OBJECT_CLASS (vt_capture_page_parent_class)->dispose (object);
-}
-
-static void
-vt_capture_page_finalize (GObject *object)
-{
-  VtCapturePage *self = (VtCapturePage *)object;
-
-  g_free (self->pending_path);
-  G_OBJECT_CLASS (vt_capture_page_parent_class)->finalize (object);
 }
 
 static void
@@ -328,7 +337,6 @@ vt_capture_page_class_init (VtCapturePageClass *klass)
   VtPageClass *page_class = VT_PAGE_CLASS (klass);
 
   object_class->dispose = vt_capture_page_dispose;
-  object_class->finalize = vt_capture_page_finalize;
   page_class->shown = vt_capture_page_shown;
   page_class->hidden = vt_capture_page_hidden;
 }

@@ -145,7 +145,7 @@ rebuild (VtReviewPage *self)
       else
         {
           const VtDocument *document = vt_procedure_find_document (procedure, page->document);
-          gboolean captured = vt_session_get_capture (session, document->id) != NULL;
+          gboolean captured = vt_session_has_capture (session, document->id);
 
           add_item (group, vt_procedure_tr (document->title),
                     captured ? (document->kind == VT_DOCUMENT_SIGNATURE ? _("Firmado")

@@ -185,55 +185,183 @@ vt_session_document_is_active (VtSession        *self,
   return document != NULL && vt_condition_holds (document->when, self->answers);
 }
 
-char *
-vt_session_new_capture_path (VtSession  *self,
-                             const char *document_id,
-                             const char *extension)
+static char *
+new_capture_path (VtSession  *self,
+                  const char *document_id)
 {
   g_autofree char *name = NULL;
 
-  g_return_val_if_fail (VT_IS_SESSION (self), NULL);
-
   /* A new name per attempt: a retake never overwrites the file a review still shows. */
-  name = g_strdup_printf ("%s-%u.%s", document_id, ++self->serial, extension);
+  name = g_strdup_printf ("%s-%u.bin", document_id, ++self->serial);
   return g_build_filename (self->workdir, name, NULL);
 }
 
-void
-vt_session_set_capture (VtSession  *self,
-                        const char *document_id,
-                        const char *path,
-                        const char *mime_type)
+static void
+register_capture (VtSession  *self,
+                  const char *document_id,
+                  const char *path,
+                  const char *mime_type)
 {
-  Capture *old;
   Capture *capture;
 
-  g_return_if_fail (VT_IS_SESSION (self));
-
-  old = g_hash_table_lookup (self->captures, document_id);
-  if (old != NULL && g_strcmp0 (old->path, path) != 0)
-    g_unlink (old->path);
-  if (path == NULL)
-    {
-      g_hash_table_remove (self->captures, document_id);
-      return;
-    }
+  vt_session_clear_capture (self, document_id);
   capture = g_new0 (Capture, 1);
   capture->path = g_strdup (path);
   capture->mime_type = g_strdup (mime_type);
   g_hash_table_insert (self->captures, g_strdup (document_id), capture);
 }
 
-const char *
-vt_session_get_capture (VtSession  *self,
+gboolean
+vt_session_store_capture (VtSession   *self,
+                          const char  *document_id,
+                          const char  *mime_type,
+                          GBytes      *data,
+                          GError     **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  gsize size;
+  const void *bytes;
+
+  g_return_val_if_fail (VT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (document_id != NULL && data != NULL, FALSE);
+
+  if (self->workdir == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, _("El trámite ya terminó."));
+      return FALSE;
+    }
+  path = new_capture_path (self, document_id);
+  bytes = g_bytes_get_data (data, &size);
+  if (!g_file_set_contents_full (path, bytes, size, G_FILE_SET_CONTENTS_NONE, 0600, error))
+    return FALSE;
+  register_capture (self, document_id, path, mime_type);
+  return TRUE;
+}
+
+GOutputStream *
+vt_session_begin_capture (VtSession   *self,
+                          const char  *document_id,
+                          GError     **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  GFileOutputStream *stream;
+
+  g_return_val_if_fail (VT_IS_SESSION (self), NULL);
+
+  if (self->workdir == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, _("El trámite ya terminó."));
+      return NULL;
+    }
+  path = new_capture_path (self, document_id);
+  file = g_file_new_for_path (path);
+  stream = g_file_create (file, G_FILE_CREATE_PRIVATE, NULL, error);
+  if (stream == NULL)
+    return NULL;
+  g_object_set_data_full (G_OBJECT (stream), "vt-path", g_steal_pointer (&path), g_free);
+  return G_OUTPUT_STREAM (stream);
+}
+
+gboolean
+vt_session_finish_capture (VtSession      *self,
+                           const char     *document_id,
+                           const char     *mime_type,
+                           GOutputStream  *stream,
+                           GError        **error)
+{
+  const char *path;
+
+  g_return_val_if_fail (VT_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+
+  path = g_object_get_data (G_OBJECT (stream), "vt-path");
+  if (!g_output_stream_is_closed (stream) && !g_output_stream_close (stream, NULL, error))
+    {
+      if (path)
+        g_unlink (path);
+      return FALSE;
+    }
+  if (path == NULL || self->workdir == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, _("El trámite ya terminó."));
+      return FALSE;
+    }
+  register_capture (self, document_id, path, mime_type);
+  return TRUE;
+}
+
+void
+vt_session_clear_capture (VtSession  *self,
+                          const char *document_id)
+{
+  Capture *old;
+
+  g_return_if_fail (VT_IS_SESSION (self));
+
+  old = g_hash_table_lookup (self->captures, document_id);
+  if (old != NULL)
+    {
+      g_unlink (old->path);
+      g_hash_table_remove (self->captures, document_id);
+    }
+}
+
+gboolean
+vt_session_has_capture (VtSession  *self,
                         const char *document_id)
+{
+  g_return_val_if_fail (VT_IS_SESSION (self), FALSE);
+  return g_hash_table_contains (self->captures, document_id);
+}
+
+gint64
+vt_session_get_capture_size (VtSession  *self,
+                             const char *document_id)
+{
+  Capture *capture;
+  GStatBuf st;
+
+  g_return_val_if_fail (VT_IS_SESSION (self), -1);
+
+  capture = g_hash_table_lookup (self->captures, document_id);
+  if (capture == NULL || g_stat (capture->path, &st) != 0)
+    return -1;
+  return st.st_size;
+}
+
+const char *
+vt_session_get_capture_type (VtSession  *self,
+                             const char *document_id)
 {
   Capture *capture;
 
   g_return_val_if_fail (VT_IS_SESSION (self), NULL);
 
   capture = g_hash_table_lookup (self->captures, document_id);
-  return capture ? capture->path : NULL;
+  return capture ? capture->mime_type : NULL;
+}
+
+GBytes *
+vt_session_read_capture (VtSession   *self,
+                         const char  *document_id,
+                         GError     **error)
+{
+  Capture *capture;
+  g_autoptr(GFile) file = NULL;
+
+  g_return_val_if_fail (VT_IS_SESSION (self), NULL);
+
+  capture = g_hash_table_lookup (self->captures, document_id);
+  if (capture == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("Falta una captura del trámite."));
+      return NULL;
+    }
+  file = g_file_new_for_path (capture->path);
+  return g_file_load_bytes (file, NULL, NULL, error);
 }
 
 const char *
@@ -366,7 +494,7 @@ vt_session_list_missing (VtSession *self)
         {
           const VtDocument *document = vt_procedure_find_document (self->procedure,
                                                                    page->document);
-          if (document->required && vt_session_get_capture (self, document->id) == NULL)
+          if (document->required && !vt_session_has_capture (self, document->id))
             g_ptr_array_add (missing, g_strdup (vt_procedure_tr (document->title)));
         }
     }
@@ -449,8 +577,14 @@ vt_session_build_attachments (VtSession *self)
         continue;
       capture = g_hash_table_lookup (self->captures, page->document);
       if (capture != NULL)
-        g_ptr_array_add (attachments,
-                         vt_attachment_new (page->document, capture->path, capture->mime_type));
+        {
+          g_autoptr(GBytes) data = vt_session_read_capture (self, page->document, NULL);
+
+          /* A capture that cannot be read back is reported missing by the review. */
+          if (data != NULL)
+            g_ptr_array_add (attachments,
+                             vt_attachment_new (page->document, capture->mime_type, data));
+        }
     }
   return attachments;
 }

@@ -34,16 +34,33 @@ gboolean     vt_session_field_is_active     (VtSession       *self,
 gboolean     vt_session_document_is_active  (VtSession       *self,
                                              const VtDocument *document);
 
-/* A fresh path inside the session's folder for a capture of `document_id`. */
-char        *vt_session_new_capture_path    (VtSession    *self,
-                                             const char   *document_id,
-                                             const char   *extension);
-void         vt_session_set_capture         (VtSession    *self,
-                                             const char   *document_id,
-                                             const char   *path,
-                                             const char   *mime_type);
-const char  *vt_session_get_capture         (VtSession    *self,
-                                             const char   *document_id);
+/* Captures live in the session's private folder (a later stage encrypts them with a key kept
+ * only in memory). A retake replaces the previous capture of the same document. */
+gboolean       vt_session_store_capture       (VtSession      *self,
+                                               const char     *document_id,
+                                               const char     *mime_type,
+                                               GBytes         *data,
+                                               GError        **error);
+/* For captures written while they are made (the video): write to the stream, then finish. */
+GOutputStream *vt_session_begin_capture       (VtSession      *self,
+                                               const char     *document_id,
+                                               GError        **error);
+gboolean       vt_session_finish_capture      (VtSession      *self,
+                                               const char     *document_id,
+                                               const char     *mime_type,
+                                               GOutputStream  *stream,
+                                               GError        **error);
+void           vt_session_clear_capture       (VtSession      *self,
+                                               const char     *document_id);
+gboolean       vt_session_has_capture         (VtSession      *self,
+                                               const char     *document_id);
+gint64         vt_session_get_capture_size    (VtSession      *self,
+                                               const char     *document_id);
+const char    *vt_session_get_capture_type    (VtSession      *self,
+                                               const char     *document_id);
+GBytes        *vt_session_read_capture        (VtSession      *self,
+                                               const char     *document_id,
+                                               GError        **error);
 
 /* The identity number the person gave, whichever document type it is. */
 const char  *vt_session_get_identity_number (VtSession    *self);

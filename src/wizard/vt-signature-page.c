@@ -108,7 +108,7 @@ vt_signature_page_apply (VtPage *page)
   VtSignaturePage *self = VT_SIGNATURE_PAGE (page);
   VtSession *session = vt_page_get_session (page);
   g_autofree char *message = NULL;
-  g_autofree char *path = NULL;
+  g_autoptr(GBytes) png = NULL;
   g_autoptr(GError) error = NULL;
 
   if (!vt_signature_is_acceptable (self->signature, &message))
@@ -118,14 +118,15 @@ vt_signature_page_apply (VtPage *page)
       return FALSE;
     }
 
-  path = vt_session_new_capture_path (session, self->definition->document, "png");
-  if (!vt_signature_save_png (self->signature, path, 1200, 480, &error))
+  png = vt_signature_render_png (self->signature, 1200, 480, &error);
+  if (png == NULL
+      || !vt_session_store_capture (session, self->definition->document, "image/png", png,
+                                    &error))
     {
       gtk_label_set_text (GTK_LABEL (self->message), error->message);
       gtk_widget_set_visible (self->message, TRUE);
       return FALSE;
     }
-  vt_session_set_capture (session, self->definition->document, path, "image/png");
   return TRUE;
 }
 

@@ -118,7 +118,9 @@ shoot (Fixture    *f,
   gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL,
                       NULL, NULL);
   g_assert_cmpint (minimum, <=, f->scenario->width);
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), ==, f->scenario->width);
+  /* The window keeps the screen's size (less the decorations' few pixels). */
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, f->scenario->width);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), >=, f->scenario->width - 40);
 
   g_autofree char *name = g_strdup_printf ("%s/%02u-%s.png", f->shot_dir, ++f->shot, what);
   vt_test_ui_screenshot (GTK_WIDGET (f->window), name);

@@ -282,6 +282,10 @@ test_seed_001 (void)
 {
   g_autoptr(GPtrArray) procedures = load_builtins ();
   VtProcedure *p = find_procedure (procedures, "certificado-atencion-sgrt");
+  static const char * const letter_fields[] = {
+    "nombres", "apellidos", "cedula", "codigo_extranjero", "detalle_pedido", "correo",
+    "celular_ec", "telefono_fijo_ec",
+  };
   const VtGenerated *carta;
 
   assert_channels (p, "virtual", FALSE, "presencial", FALSE);
@@ -300,14 +304,8 @@ test_seed_001 (void)
   carta = find_generated (p, "carta");
   g_assert_nonnull (carta);
   g_assert_cmpstr (carta->kind, ==, "letter");
-  for (guint i = 0; i < 8; i++)
-    {
-      static const char * const needed[] = {
-        "nombres", "apellidos", "cedula", "codigo_extranjero", "detalle_pedido", "correo",
-        "celular_ec", "telefono_fijo_ec",
-      };
-      g_assert_true (g_strv_contains ((const char * const *)carta->fields, needed[i]));
-    }
+  for (guint i = 0; i < G_N_ELEMENTS (letter_fields); i++)
+    g_assert_true (g_strv_contains ((const char * const *)carta->fields, letter_fields[i]));
 }
 
 static void
@@ -565,6 +563,17 @@ test_builtin_video_text (void)
 }
 
 /* A small valid definition; each malformed case below changes one piece of it. */
+#define BASE_CHANNELS \
+  "  \"channels\": [\n" \
+  "    { \"id\": \"virtual\", \"title\": \"Ventanilla virtual\",\n" \
+  "      \"instructions\": \"En línea.\" },\n" \
+  "    { \"id\": \"presencial\", \"title\": \"Agencia\", \"instructions\": \"En persona.\" }\n" \
+  "  ],\n"
+#define BASE_OPTIONS \
+  ",\n" \
+  "          \"options\": [ { \"value\": \"a\", \"label\": \"A\" },\n" \
+  "                       { \"value\": \"b\", \"label\": \"B\" } ]"
+
 static const char base_definition[] =
   "{\n"
   "  \"format\": 1,\n"
@@ -574,24 +583,22 @@ static const char base_definition[] =
   "  \"title\": \"Trámite de prueba\",\n"
   "  \"summary\": \"Un trámite inventado para las pruebas.\",\n"
   "  \"max_file_bytes\": 1000000,\n"
-  "  \"channels\": [\n"
-  "    { \"id\": \"virtual\", \"title\": \"Ventanilla virtual\", \"instructions\": \"En línea.\" },\n"
-  "    { \"id\": \"presencial\", \"title\": \"Agencia\", \"instructions\": \"En persona.\" }\n"
-  "  ],\n"
+  BASE_CHANNELS
   "  \"pages\": [\n"
   "    {\n"
   "      \"id\": \"datos\",\n"
   "      \"kind\": \"fields\",\n"
   "      \"title\": \"Datos\",\n"
   "      \"fields\": [\n"
-  "        { \"id\": \"nombres\", \"type\": \"text\", \"label\": \"Nombres\", \"validator\": \"name\" },\n"
-  "        { \"id\": \"tipo\", \"type\": \"choice\", \"label\": \"Tipo\",\n"
-  "          \"options\": [ { \"value\": \"a\", \"label\": \"A\" }, { \"value\": \"b\", \"label\": \"B\" } ] },\n"
-  "        { \"id\": \"detalle\", \"type\": \"multiline\", \"label\": \"Detalle\", \"required\": false,\n"
-  "          \"when\": { \"field\": \"tipo\", \"equals\": \"b\" } }\n"
+  "        { \"id\": \"nombres\", \"type\": \"text\", \"label\": \"Nombres\",\n"
+  "          \"validator\": \"name\" },\n"
+  "        { \"id\": \"tipo\", \"type\": \"choice\", \"label\": \"Tipo\"" BASE_OPTIONS " },\n"
+  "        { \"id\": \"detalle\", \"type\": \"multiline\", \"label\": \"Detalle\",\n"
+  "          \"required\": false, \"when\": { \"field\": \"tipo\", \"equals\": \"b\" } }\n"
   "      ]\n"
   "    },\n"
-  "    { \"id\": \"captura\", \"kind\": \"capture\", \"title\": \"Documento\", \"document\": \"documento\" }\n"
+  "    { \"id\": \"captura\", \"kind\": \"capture\", \"title\": \"Documento\",\n"
+  "      \"document\": \"documento\" }\n"
   "  ],\n"
   "  \"documents\": [\n"
   "    { \"id\": \"documento\", \"kind\": \"document\", \"title\": \"Documento\",\n"
@@ -611,29 +618,41 @@ typedef struct
 } BadCase;
 
 static const BadCase bad_cases[] = {
-  { "invalid-json", "prueba.json", "\"version\": 1,", "\"version\": 1",
+  { "invalid-json", "prueba.json",
+    "\"version\": 1,", "\"version\": 1",
     VT_PROCEDURE_ERROR_PARSE, ":4:", "not valid JSON" },
-  { "unknown-key", "prueba.json", "\"title\": \"Datos\",", "\"title\": \"Datos\", \"color\": \"azul\",",
+  { "unknown-key", "prueba.json",
+    "\"title\": \"Datos\",", "\"title\": \"Datos\", \"color\": \"azul\",",
     VT_PROCEDURE_ERROR_INVALID, "$.pages[0].color", "unknown key" },
-  { "missing-title", "prueba.json", "  \"title\": \"Trámite de prueba\",\n", "",
+  { "missing-title", "prueba.json",
+    "  \"title\": \"Trámite de prueba\",\n", "",
     VT_PROCEDURE_ERROR_INVALID, "$.title", "missing" },
-  { "wrong-type", "prueba.json", "\"max_file_bytes\": 1000000", "\"max_file_bytes\": \"1 MB\"",
+  { "wrong-type", "prueba.json",
+    "\"max_file_bytes\": 1000000", "\"max_file_bytes\": \"1 MB\"",
     VT_PROCEDURE_ERROR_INVALID, "$.max_file_bytes", "must be a whole number" },
-  { "wrong-type-bool", "prueba.json", "\"required\": false", "\"required\": \"no\"",
+  { "wrong-type-bool", "prueba.json",
+    "\"required\": false", "\"required\": \"no\"",
     VT_PROCEDURE_ERROR_INVALID, "$.pages[0].fields[2].required", "must be true or false" },
-  { "unknown-validator", "prueba.json", "\"validator\": \"name\"", "\"validator\": \"nombre\"",
+  { "unknown-validator", "prueba.json",
+    "\"validator\": \"name\"", "\"validator\": \"nombre\"",
     VT_PROCEDURE_ERROR_INVALID, "$.pages[0].fields[0].validator", "unknown validator “nombre”" },
-  { "unknown-field-type", "prueba.json", "\"type\": \"multiline\"", "\"type\": \"textarea\"",
+  { "unknown-field-type", "prueba.json",
+    "\"type\": \"multiline\"", "\"type\": \"textarea\"",
     VT_PROCEDURE_ERROR_INVALID, "$.pages[0].fields[2].type", "unknown field type “textarea”" },
-  { "when-unknown-field", "prueba.json", "\"field\": \"tipo\"", "\"field\": \"tipo_documento\"",
+  { "when-unknown-field", "prueba.json",
+    "\"field\": \"tipo\"", "\"field\": \"tipo_documento\"",
     VT_PROCEDURE_ERROR_INVALID, "fields[2].when.field", "no field with id “tipo_documento”" },
-  { "unknown-document", "prueba.json", "\"document\": \"documento\"", "\"document\": \"pasaporte\"",
+  { "unknown-document", "prueba.json",
+    "\"document\": \"documento\"", "\"document\": \"pasaporte\"",
     VT_PROCEDURE_ERROR_INVALID, "(page “captura”).document", "no document with id “pasaporte”" },
-  { "duplicate-field", "prueba.json", "\"id\": \"detalle\"", "\"id\": \"nombres\"",
+  { "duplicate-field", "prueba.json",
+    "\"id\": \"detalle\"", "\"id\": \"nombres\"",
     VT_PROCEDURE_ERROR_INVALID, "fields[2].id", "duplicate field id “nombres”" },
-  { "id-mismatch", "otro.json", NULL, NULL,
+  { "id-mismatch", "otro.json",
+    NULL, NULL,
     VT_PROCEDURE_ERROR_INVALID, "$.id", "“prueba” differs from the file name" },
-  { "format-2", "prueba.json", "\"format\": 1", "\"format\": 2",
+  { "format-2", "prueba.json",
+    "\"format\": 1", "\"format\": 2",
     VT_PROCEDURE_ERROR_INVALID, "$.format", "unsupported format 2" },
 };
 
@@ -641,14 +660,11 @@ static const BadCase bad_cases[] = {
  * whether the caller asks for the error. */
 static const BadCase removal_cases[] = {
   { "no-channels-key", "prueba.json",
-    "  \"channels\": [\n"
-    "    { \"id\": \"virtual\", \"title\": \"Ventanilla virtual\", \"instructions\": \"En línea.\" },\n"
-    "    { \"id\": \"presencial\", \"title\": \"Agencia\", \"instructions\": \"En persona.\" }\n"
-    "  ],\n", "",
+    BASE_CHANNELS, "",
     VT_PROCEDURE_ERROR_INVALID, "$.channels", "missing" },
   { "no-options-key", "prueba.json",
-    ",\n          \"options\": [ { \"value\": \"a\", \"label\": \"A\" }, { \"value\": \"b\", \"label\": \"B\" } ]",
-    "", VT_PROCEDURE_ERROR_INVALID, "$.pages[0].fields[1].options", "missing" },
+    BASE_OPTIONS, "",
+    VT_PROCEDURE_ERROR_INVALID, "$.pages[0].fields[1].options", "missing" },
 };
 
 static char *
@@ -819,7 +835,8 @@ static void
 test_loader_format_2_new_key (void)
 {
   static const BadCase newer = {
-    "format-2-new-key", "prueba.json", "\"format\": 1,", "\"format\": 2, \"locales\": [ \"es\" ],",
+    "format-2-new-key", "prueba.json",
+    "\"format\": 1,", "\"format\": 2, \"locales\": [ \"es\" ],",
     VT_PROCEDURE_ERROR_INVALID, "$.format", "unsupported format 2"
   };
   g_autofree char *contents = apply_case (&newer);
@@ -853,7 +870,9 @@ test_loader_third_party_pages (void)
     "  \"third_party\": {\n"
     "    \"channels\": [ \"presencial\" ],\n"
     "    \"note\": \"El tercero trae su cédula.\",\n"
-    "    \"fields\": [ { \"id\": \"tercero_nombres\", \"type\": \"text\", \"label\": \"Nombres\" } ]\n"
+    "    \"fields\": [\n"
+    "      { \"id\": \"tercero_nombres\", \"type\": \"text\", \"label\": \"Nombres\" }\n"
+    "    ]\n"
     "  },\n"
     "  \"documents\": [",
     0, NULL, NULL

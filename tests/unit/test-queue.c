@@ -134,6 +134,19 @@ exec_sql (sqlite3    *db,
 }
 
 /* Random bytes in a file under root/captures, as the camera would leave them. */
+/* An attachment with the contents of a file the test wrote. */
+static VtAttachment *
+attachment_from_file (const char *name,
+                      const char *path,
+                      const char *mime_type)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) data = g_file_load_bytes (file, NULL, NULL, NULL);
+
+  g_assert_nonnull (data);
+  return vt_attachment_new (name, mime_type, data);
+}
+
 static char *
 make_file (Fixture    *f,
            const char *name,
@@ -379,9 +392,9 @@ test_add_copies (Fixture       *f,
   gsize stored_len = 0;
   JsonArray *list;
 
-  g_ptr_array_add (attachments, vt_attachment_new ("cedula_anverso", front, "image/jpeg"));
-  g_ptr_array_add (attachments, vt_attachment_new ("documentos_certificar", pdf,
-                                                   "application/pdf"));
+  g_ptr_array_add (attachments, attachment_from_file ("cedula_anverso", front, "image/jpeg"));
+  g_ptr_array_add (attachments, attachment_from_file ("documentos_certificar", pdf,
+                                                      "application/pdf"));
 
   id = vt_queue_add (f->queue, "copias-certificadas-exterior", 3, answers, attachments, &code,
                      &error);
@@ -635,13 +648,12 @@ test_orphan_symlink (Fixture       *f,
 }
 
 static void
-test_add_missing_attachment (Fixture       *f,
+test_add_bad_attachment_undone (Fixture       *f,
                              gconstpointer  data)
 {
   g_autoptr(VtTestPerson) person = vt_test_person_new (3);
   g_autoptr(GBytes) answers = answers_for (person);
   g_autofree char *good = make_file (f, "good.jpg", 4096, 9, NULL);
-  g_autofree char *missing = g_build_filename (f->root, "captures", "never-written.jpg", NULL);
   g_autofree char *submissions = g_build_filename (f->dir, "submissions", NULL);
   g_autoptr(GPtrArray) attachments = g_ptr_array_new_with_free_func (
     (GDestroyNotify)vt_attachment_free);
@@ -652,8 +664,11 @@ test_add_missing_attachment (Fixture       *f,
   g_autofree char *first = add_simple (f, 1, NULL);
   sqlite3 *db;
 
-  g_ptr_array_add (attachments, vt_attachment_new ("cedula_anverso", good, "image/jpeg"));
-  g_ptr_array_add (attachments, vt_attachment_new ("cedula_reverso", missing, "image/jpeg"));
+  g_ptr_array_add (attachments, attachment_from_file ("cedula_anverso", good, "image/jpeg"));
+  /* A name that would leave the submission's folder is refused after the first file is
+   * already written: the add must undo it. */
+  g_ptr_array_add (attachments, vt_attachment_new ("../fuera", "image/jpeg",
+                                                   g_bytes_new_static ("x", 1)));
 
   id = vt_queue_add (f->queue, "copias-certificadas-exterior", 1, answers, attachments, &code,
                      &error);
@@ -745,7 +760,7 @@ test_add_async (Fixture       *f,
       g_autoptr(GPtrArray) attachments = g_ptr_array_new_with_free_func (
         (GDestroyNotify)vt_attachment_free);
 
-      g_ptr_array_add (attachments, vt_attachment_new ("foto_rostro", photo, "image/jpeg"));
+      g_ptr_array_add (attachments, attachment_from_file ("foto_rostro", photo, "image/jpeg"));
       async.pending++;
       vt_queue_add_async (f->queue, "actualizacion-contacto-exterior", 1, answers, attachments,
                           NULL, add_cb, &async);
@@ -785,10 +800,10 @@ test_add_async_error (Fixture       *f,
   g_autoptr(GBytes) answers = answers_for (person);
   g_autoptr(GPtrArray) attachments = g_ptr_array_new_with_free_func (
     (GDestroyNotify)vt_attachment_free);
-  g_autofree char *missing = g_build_filename (f->root, "nothing-here.mp4", NULL);
   AsyncData async = { loop, 1, ids, codes, NULL };
 
-  g_ptr_array_add (attachments, vt_attachment_new ("video_autorizacion", missing, "video/mp4"));
+  g_ptr_array_add (attachments, vt_attachment_new ("video/autorizacion", "video/mp4",
+                                                   g_bytes_new_static ("x", 1)));
   vt_queue_add_async (f->queue, "actualizacion-contacto-exterior", 1, answers, attachments, NULL,
                       add_cb, &async);
   g_main_loop_run (loop);
@@ -818,7 +833,7 @@ main (int   argc,
   add_queue_test ("/queue/open/orphan-symlink", test_orphan_symlink);
   add_queue_test ("/queue/add/copies-attachments", test_add_copies);
   add_queue_test ("/queue/add/unique", test_add_unique);
-  add_queue_test ("/queue/add/missing-attachment", test_add_missing_attachment);
+  add_queue_test ("/queue/add/bad-attachment-undone", test_add_bad_attachment_undone);
   add_queue_test ("/queue/add/async", test_add_async);
   add_queue_test ("/queue/add/async-error", test_add_async_error);
   add_queue_test ("/queue/status/counts", test_status_counts);

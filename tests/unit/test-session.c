@@ -129,22 +129,39 @@ session_folder (Fixture *f)
   return found;
 }
 
-/* A file where the camera would have written one. */
+static guint
+count_files (const char *folder)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  guint n = 0;
+
+  while (dir && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
+}
+
+/* What the camera would have handed over, stored in the session. */
 static void
 capture (Fixture    *f,
          const char *document_id,
          const char *extension,
          const char *mime_type)
 {
-  g_autofree char *path = vt_session_new_capture_path (f->session, document_id, extension);
-  g_autofree char *folder = session_folder (f);
-  g_autofree char *dirname = g_path_get_dirname (path);
+  g_autofree char *contents = g_strdup_printf ("\xff\xd8\xff\xe0 synthetic %s.%s",
+                                               document_id, extension);
+  g_autoptr(GBytes) data = g_bytes_new (contents, strlen (contents));
+  g_autoptr(GBytes) back = NULL;
+  g_autoptr(GError) error = NULL;
 
-  g_assert_cmpstr (dirname, ==, folder);
-  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-  g_assert_true (g_file_set_contents (path, "\xff\xd8\xff\xe0 synthetic capture", -1, NULL));
-  vt_session_set_capture (f->session, document_id, path, mime_type);
-  g_assert_cmpstr (vt_session_get_capture (f->session, document_id), ==, path);
+  g_assert_true (vt_session_store_capture (f->session, document_id, mime_type, data, &error));
+  g_assert_no_error (error);
+  g_assert_true (vt_session_has_capture (f->session, document_id));
+  g_assert_cmpint (vt_session_get_capture_size (f->session, document_id), ==,
+                   (gint64)strlen (contents));
+  g_assert_cmpstr (vt_session_get_capture_type (f->session, document_id), ==, mime_type);
+  back = vt_session_read_capture (f->session, document_id, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (back, data));
 }
 
 static void
@@ -462,8 +479,10 @@ test_missing_003 (Fixture       *f,
     {
       const VtAttachment *attachment = g_ptr_array_index (attachments, i);
 
-      g_assert_cmpstr (attachment->path, ==, vt_session_get_capture (f->session,
-                                                                     attachment->name));
+      g_autoptr(GBytes) stored = vt_session_read_capture (f->session, attachment->name, NULL);
+
+      g_assert_nonnull (stored);
+      g_assert_true (g_bytes_equal (attachment->data, stored));
       g_assert_nonnull (attachment->mime_type);
     }
 
@@ -520,7 +539,7 @@ test_discard (Fixture       *f,
               gconstpointer  data)
 {
   g_autofree char *folder = session_folder (f);
-  g_autofree char *stray = NULL;
+  g_autoptr(GOutputStream) stray = NULL;
 
   g_assert_nonnull (folder);
   g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
@@ -534,14 +553,16 @@ test_discard (Fixture       *f,
   answer_all_003 (f);
   capture (f, "foto_rostro", "jpg", "image/jpeg");
   capture (f, "firma", "png", "image/png");
-  /* A file the session did not register, such as a half-written video. */
-  stray = vt_session_new_capture_path (f->session, "video_autorizacion", "mp4");
-  g_assert_true (g_file_set_contents (stray, "partial", -1, NULL));
+  /* A capture still being written, such as a half-recorded video. */
+  stray = vt_session_begin_capture (f->session, "video_autorizacion", NULL);
+  g_assert_nonnull (stray);
+  g_assert_true (g_output_stream_write_all (stray, "partial", 7, NULL, NULL, NULL));
+  g_assert_cmpuint (count_files (folder), ==, 3);
 
   vt_session_discard (f->session);
   g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
   g_assert_null (vt_session_get_answer (f->session, "cedula"));
-  g_assert_null (vt_session_get_capture (f->session, "firma"));
+  g_assert_false (vt_session_has_capture (f->session, "firma"));
   g_assert_cmpuint (g_hash_table_size (vt_session_get_answers (f->session)), ==, 0);
 
   /* Discarding again is harmless. */
@@ -565,22 +586,21 @@ static void
 test_capture_replace (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autofree char *first = NULL;
-  g_autofree char *second = NULL;
+  g_autofree char *folder = session_folder (f);
+  g_autoptr(GBytes) back = NULL;
 
   capture (f, "foto_rostro", "jpg", "image/jpeg");
-  first = g_strdup (vt_session_get_capture (f->session, "foto_rostro"));
-  capture (f, "foto_rostro", "jpg", "image/jpeg");
-  second = g_strdup (vt_session_get_capture (f->session, "foto_rostro"));
+  capture (f, "foto_rostro", "png", "image/png");
 
-  /* A retake gets a new name and the old file goes. */
-  g_assert_cmpstr (first, !=, second);
-  g_assert_false (g_file_test (first, G_FILE_TEST_EXISTS));
-  g_assert_true (g_file_test (second, G_FILE_TEST_EXISTS));
+  /* A retake replaces the earlier capture, whose file goes. */
+  g_assert_cmpuint (count_files (folder), ==, 1);
+  g_assert_cmpstr (vt_session_get_capture_type (f->session, "foto_rostro"), ==, "image/png");
+  back = vt_session_read_capture (f->session, "foto_rostro", NULL);
+  g_assert_nonnull (strstr (g_bytes_get_data (back, NULL), "foto_rostro.png"));
 
-  vt_session_set_capture (f->session, "foto_rostro", NULL, NULL);
-  g_assert_null (vt_session_get_capture (f->session, "foto_rostro"));
-  g_assert_false (g_file_test (second, G_FILE_TEST_EXISTS));
+  vt_session_clear_capture (f->session, "foto_rostro");
+  g_assert_false (vt_session_has_capture (f->session, "foto_rostro"));
+  g_assert_cmpuint (count_files (folder), ==, 0);
 }
 
 #define ADD(path, id, func) \
