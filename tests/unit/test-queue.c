@@ -64,6 +64,13 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
+  /* A worker thread drops its task, and with it a reference to the queue, a moment after
+   * the callback ran in the main loop. */
+  for (guint i = 0; f->queue != NULL && G_OBJECT (f->queue)->ref_count > 1 && i < 2000; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
   if (f->queue != NULL)
     g_assert_finalize_object (f->queue);
   remove_tree (f->root);
