@@ -9,6 +9,7 @@
 
 #include "vt-i18n.h"
 #include "wizard/vt-done-page.h"
+#include "wizard/vt-paperwork.h"
 #include "wizard/vt-start-page.h"
 
 #include <glib/gi18n-lib.h>
@@ -135,7 +136,22 @@ submit_cb (VtWindow *self)
 {
   g_autoptr(GBytes) answers = vt_session_build_answers (self->session);
   g_autoptr(GPtrArray) attachments = vt_session_build_attachments (self->session);
+  g_autoptr(GPtrArray) paperwork = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
   VtProcedure *procedure = vt_session_get_procedure (self->session);
+
+  /* The letters and forms are written from the same answers at the last moment, so they
+   * cannot disagree with what the person checked on the review page. */
+  paperwork = vt_paperwork_build (self->session, now, "Generado en un quiosco Ventanilla del IESS",
+                                  &error);
+  if (paperwork == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  for (guint i = 0; i < paperwork->len; i++)
+    g_ptr_array_add (attachments, g_steal_pointer (&g_ptr_array_index (paperwork, i)));
 
   vt_assistant_set_busy (self->assistant, TRUE);
   vt_queue_add_async (self->queue, vt_procedure_get_id (procedure),

@@ -33,12 +33,46 @@ G_DEFINE_FINAL_TYPE (VtProcedure, vt_procedure, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (vt-procedure-error-quark, vt_procedure_error)
 
+#define MAX_DEFINITION_BYTES (1024 * 1024)
+#define MAX_DEFINITION_DEPTH 64
+
+/* The deepest nesting of objects and arrays, outside strings. */
+static guint
+nesting_depth (const char *data,
+               gsize       size)
+{
+  guint depth = 0;
+  guint deepest = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < size; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        deepest = MAX (deepest, ++depth);
+      else if ((c == '}' || c == ']') && depth > 0)
+        depth--;
+    }
+  return deepest;
+}
+
 /* The parser state: where we are in the file, for messages that name the place. */
 typedef struct
 {
   const char *file_name;
   GString    *path;
   GError    **error;
+  gboolean    failed;  /* set by fail() even when the caller asked for no GError */
 } Ctx;
 
 static void
@@ -109,6 +143,23 @@ channel_free (VtChannel *channel)
 }
 
 static void
+generated_item_free (VtGeneratedItem *item)
+{
+  g_free (item->mark);
+  g_free (item->label);
+  g_strfreev (item->fields);
+  g_free (item);
+}
+
+static void
+generated_section_free (VtGeneratedSection *section)
+{
+  g_free (section->title);
+  g_clear_pointer (&section->items, g_ptr_array_unref);
+  g_free (section);
+}
+
+static void
 generated_free (VtGenerated *generated)
 {
   g_free (generated->id);
@@ -118,6 +169,7 @@ generated_free (VtGenerated *generated)
   g_strfreev (generated->fields);
   g_free (generated->body);
   condition_free (generated->when);
+  g_clear_pointer (&generated->sections, g_ptr_array_unref);
   g_free (generated);
 }
 
@@ -163,6 +215,7 @@ fail (Ctx        *ctx,
   g_autofree char *problem = NULL;
   va_list args;
 
+  ctx->failed = TRUE;
   if (ctx->error == NULL || *ctx->error != NULL)
     return FALSE;
 
@@ -255,6 +308,12 @@ get_string (Ctx         *ctx,
   if (value == NULL || *value == '\0')
     {
       fail (ctx, "must not be empty");
+      path_pop (ctx, len);
+      return FALSE;
+    }
+  if (!g_utf8_validate (value, -1, NULL))
+    {
+      fail (ctx, "is not valid UTF-8");
       path_pop (ctx, len);
       return FALSE;
     }
@@ -361,7 +420,8 @@ get_strv (Ctx          *ctx,
       JsonNode *item = json_array_get_element (array, i);
 
       if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_STRING
-          || *json_node_get_string (item) == '\0')
+          || *json_node_get_string (item) == '\0'
+          || !g_utf8_validate (json_node_get_string (item), -1, NULL))
         {
           gsize ilen = path_push_index (ctx, i);
           fail (ctx, "must be a non-empty string");
@@ -562,7 +622,7 @@ parse_field (Ctx        *ctx,
                       : field->type == VT_FIELD_MULTILINE ? 2000 : 200;
 
   options = get_array (ctx, object, "options", field->type == VT_FIELD_CHOICE);
-  if (ctx->error && *ctx->error)
+  if (ctx->failed)
     goto error;
   if (options != NULL)
     {
@@ -619,7 +679,7 @@ parse_fields (Ctx        *ctx,
   gsize len;
 
   if (array == NULL)
-    return (ctx->error && *ctx->error) ? NULL : g_steal_pointer (&fields);
+    return ctx->failed ? NULL : g_steal_pointer (&fields);
 
   len = path_push (ctx, "fields");
   if (json_array_get_length (array) == 0)
@@ -802,10 +862,13 @@ parse_generated (Ctx         *ctx,
                  JsonObject  *object)
 {
   static const char * const keys[] = {
-    "id", "kind", "title", "addressee", "fields", "body", "when", NULL
+    "id", "kind", "title", "addressee", "fields", "body", "when", "sections", NULL
   };
   static const char * const kinds[] = { "letter", "form", "authorization", NULL };
+  static const char * const section_keys[] = { "title", "items", NULL };
+  static const char * const item_keys[] = { "mark", "label", "fields", NULL };
   VtGenerated *generated = g_new0 (VtGenerated, 1);
+  JsonArray *sections;
 
   g_ptr_array_add (self->generated, generated);
   if (!check_keys (ctx, object, keys)
@@ -825,6 +888,59 @@ parse_generated (Ctx         *ctx,
       path_pop (ctx, len);
       return FALSE;
     }
+
+  sections = get_array (ctx, object, "sections", FALSE);
+  if (ctx->failed)
+    return FALSE;
+  if (sections != NULL)
+    {
+      gsize len = path_push (ctx, "sections");
+
+      generated->sections = g_ptr_array_new_with_free_func ((GDestroyNotify)generated_section_free);
+      for (guint i = 0; i < json_array_get_length (sections); i++)
+        {
+          gsize ilen = path_push_index (ctx, i);
+          JsonObject *item = element_object (ctx, sections, i);
+          VtGeneratedSection *section = g_new0 (VtGeneratedSection, 1);
+          JsonArray *items;
+
+          g_ptr_array_add (generated->sections, section);
+          section->items = g_ptr_array_new_with_free_func ((GDestroyNotify)generated_item_free);
+          if (item == NULL
+              || !check_keys (ctx, item, section_keys)
+              || !get_string (ctx, item, "title", TRUE, &section->title)
+              || (items = get_array (ctx, item, "items", TRUE)) == NULL)
+            {
+              path_pop (ctx, len);
+              return FALSE;
+            }
+          {
+            gsize jlen = path_push (ctx, "items");
+
+            for (guint j = 0; j < json_array_get_length (items); j++)
+              {
+                gsize klen = path_push_index (ctx, j);
+                JsonObject *entry = element_object (ctx, items, j);
+                VtGeneratedItem *line = g_new0 (VtGeneratedItem, 1);
+
+                g_ptr_array_add (section->items, line);
+                if (entry == NULL
+                    || !check_keys (ctx, entry, item_keys)
+                    || !get_string (ctx, entry, "mark", FALSE, &line->mark)
+                    || !get_string (ctx, entry, "label", TRUE, &line->label)
+                    || !get_strv (ctx, entry, "fields", TRUE, &line->fields))
+                  {
+                    path_pop (ctx, len);
+                    return FALSE;
+                  }
+                path_pop (ctx, klen);
+              }
+            path_pop (ctx, jlen);
+          }
+          path_pop (ctx, ilen);
+        }
+      path_pop (ctx, len);
+    }
   return TRUE;
 }
 
@@ -842,7 +958,7 @@ parse_list (Ctx           *ctx,
   gsize len;
 
   if (array == NULL)
-    return !(ctx->error && *ctx->error);
+    return !ctx->failed;
 
   len = path_push (ctx, key);
   if (required && json_array_get_length (array) == 0)
@@ -1065,6 +1181,23 @@ check_references (Ctx         *ctx,
               return fail (ctx, "no field with id “%s”", generated->fields[j]);
             }
         }
+      for (guint j = 0; generated->sections && j < generated->sections->len; j++)
+        {
+          const VtGeneratedSection *section = g_ptr_array_index (generated->sections, j);
+
+          for (guint k = 0; k < section->items->len; k++)
+            {
+              const VtGeneratedItem *line = g_ptr_array_index (section->items, k);
+
+              for (guint m = 0; line->fields[m]; m++)
+                if (!g_hash_table_contains (fields, line->fields[m]))
+                  {
+                    g_string_printf (ctx->path, "$.generated[%u].sections[%u].items[%u].fields[%u]",
+                                     i, j, k, m);
+                    return fail (ctx, "no field with id “%s”", line->fields[m]);
+                  }
+            }
+        }
     }
 
   if (self->video_text != NULL)
@@ -1123,10 +1256,28 @@ vt_procedure_new_from_bytes (GBytes      *bytes,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   data = g_bytes_get_data (bytes, &size);
-  if (!json_parser_load_from_data (parser, data, size, &local_error))
+  if (data == NULL)
+    data = "";
+  if (size > MAX_DEFINITION_BYTES)
     {
       g_set_error (error, VT_PROCEDURE_ERROR, VT_PROCEDURE_ERROR_PARSE,
-                   "%s: not valid JSON: %s", file_name, local_error->message);
+                   "%s: larger than %d bytes; a definition is far smaller", file_name,
+                   MAX_DEFINITION_BYTES);
+      return NULL;
+    }
+  /* json-glib recurses once per nesting level: refuse absurd depths before it overflows. */
+  if (nesting_depth (data, size) > MAX_DEFINITION_DEPTH)
+    {
+      g_set_error (error, VT_PROCEDURE_ERROR, VT_PROCEDURE_ERROR_PARSE,
+                   "%s: nested deeper than %d levels", file_name, MAX_DEFINITION_DEPTH);
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, data, size, &local_error))
+    {
+      g_autofree char *message = g_utf8_make_valid (local_error ? local_error->message
+                                                                : "empty input", -1);
+      g_set_error (error, VT_PROCEDURE_ERROR, VT_PROCEDURE_ERROR_PARSE,
+                   "%s: not valid JSON: %s", file_name, message);
       return NULL;
     }
 
@@ -1139,8 +1290,17 @@ vt_procedure_new_from_bytes (GBytes      *bytes,
   object = json_node_get_object (root);
   self = g_object_new (VT_TYPE_PROCEDURE, NULL);
 
+  /* The format first: a newer file's unknown keys are explained by its format. */
+  if (!get_int (&ctx, object, "format", TRUE, 1, &format))
+    return NULL;
+  if (format != 1)
+    {
+      g_string_assign (path, "$.format");
+      fail (&ctx, "unsupported format %" G_GINT64_FORMAT " (this kiosk reads format 1)", format);
+      return NULL;
+    }
+
   if (!check_keys (&ctx, object, keys)
-      || !get_int (&ctx, object, "format", TRUE, 1, &format)
       || !get_string (&ctx, object, "id", TRUE, &self->id)
       || !get_int (&ctx, object, "version", TRUE, 1, &version)
       || !get_string (&ctx, object, "seed", TRUE, &self->seed)
@@ -1150,12 +1310,6 @@ vt_procedure_new_from_bytes (GBytes      *bytes,
       || !get_string (&ctx, object, "video_text", FALSE, &self->video_text))
     return NULL;
 
-  if (format != 1)
-    {
-      g_string_assign (path, "$.format");
-      fail (&ctx, "unsupported format %" G_GINT64_FORMAT " (this kiosk reads format 1)", format);
-      return NULL;
-    }
   self->version = (int)MIN (version, G_MAXINT);
 
   if (!is_identifier (self->id, TRUE))

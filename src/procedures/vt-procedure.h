@@ -107,6 +107,20 @@ typedef struct
   char     *after;
 } VtChannel;
 
+/* One line of a generated form: the answers of `fields` (the active ones) joined. */
+typedef struct
+{
+  char  *mark;     /* "a", "b"… as the official form letters them, or NULL */
+  char  *label;
+  char **fields;
+} VtGeneratedItem;
+
+typedef struct
+{
+  char      *title;
+  GPtrArray *items;  /* VtGeneratedItem */
+} VtGeneratedSection;
+
 typedef struct
 {
   char         *id;
@@ -116,6 +130,7 @@ typedef struct
   char        **fields;
   char         *body;
   VtCondition  *when;
+  GPtrArray    *sections;  /* VtGeneratedSection; NULL: one section listing `fields` */
 } VtGenerated;
 
 #define VT_TYPE_PROCEDURE (vt_procedure_get_type ())

@@ -280,7 +280,7 @@ vt_capture_page_shown (VtPage *page)
     {
       const char *fixed = vt_procedure_get_video_text (vt_session_get_procedure (session));
       const char *translated = vt_procedure_tr (fixed);
-      g_autofree char *text = vt_session_expand (session, fixed);
+      g_autofree char *text = vt_session_expand_document (session, fixed);
 
       /* The institute needs the fixed text read in Spanish, whatever the UI language; a person
        * using another language also sees what it means. */

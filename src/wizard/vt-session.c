@@ -31,6 +31,7 @@ struct _VtSession
   GHashTable  *captures;
   char        *workdir;
   guint        serial;
+  VtSignature *signature;  /* strokes for the generated documents, memory only */
 };
 
 G_DEFINE_FINAL_TYPE (VtSession, vt_session, G_TYPE_OBJECT)
@@ -154,13 +155,64 @@ vt_session_set_answer (VtSession  *self,
     g_hash_table_insert (self->answers, g_strdup (field_id), g_strdup (value));
 }
 
+/* The page that holds a field, for conditions that depend on it. */
+static const VtPageDef *
+page_of (VtSession  *self,
+         const char *field_id)
+{
+  GPtrArray *pages = vt_procedure_get_pages (self->procedure);
+
+  for (guint i = 0; i < pages->len; i++)
+    {
+      const VtPageDef *page = g_ptr_array_index (pages, i);
+
+      for (guint j = 0; page->fields && j < page->fields->len; j++)
+        if (g_str_equal (((VtField *)g_ptr_array_index (page->fields, j))->id, field_id))
+          return page;
+    }
+  return NULL;
+}
+
+/* A condition holds when its answer matches and that answer still counts: an answer left on
+ * a page that no longer applies (a third party chosen for a channel later changed) decides
+ * nothing. `depth` bounds chains of conditions. */
+static gboolean
+condition_holds (VtSession         *self,
+                 const VtCondition *condition,
+                 guint              depth)
+{
+  const VtField *field;
+  const VtPageDef *page;
+
+  if (condition == NULL)
+    return TRUE;
+  if (!vt_condition_holds (condition, self->answers))
+    return FALSE;
+  if (depth > 8 || g_str_equal (condition->field, "canal"))
+    return TRUE;
+  field = vt_procedure_find_field (self->procedure, condition->field);
+  page = page_of (self, condition->field);
+  if (field == NULL || page == NULL)
+    return TRUE;
+  return condition_holds (self, field->when, depth + 1)
+         && condition_holds (self, page->when, depth + 1);
+}
+
+gboolean
+vt_session_condition_holds (VtSession         *self,
+                            const VtCondition *condition)
+{
+  g_return_val_if_fail (VT_IS_SESSION (self), FALSE);
+  return condition_holds (self, condition, 0);
+}
+
 gboolean
 vt_session_page_is_active (VtSession       *self,
                            const VtPageDef *page)
 {
   g_return_val_if_fail (VT_IS_SESSION (self), FALSE);
 
-  if (!vt_condition_holds (page->when, self->answers))
+  if (!condition_holds (self, page->when, 0))
     return FALSE;
   if (page->document != NULL)
     return vt_session_document_is_active (self,
@@ -174,7 +226,7 @@ vt_session_field_is_active (VtSession     *self,
                             const VtField *field)
 {
   g_return_val_if_fail (VT_IS_SESSION (self), FALSE);
-  return vt_condition_holds (field->when, self->answers);
+  return condition_holds (self, field->when, 0);
 }
 
 gboolean
@@ -182,7 +234,7 @@ vt_session_document_is_active (VtSession        *self,
                                const VtDocument *document)
 {
   g_return_val_if_fail (VT_IS_SESSION (self), FALSE);
-  return document != NULL && vt_condition_holds (document->when, self->answers);
+  return document != NULL && condition_holds (self, document->when, 0);
 }
 
 static char *
@@ -381,13 +433,12 @@ vt_session_get_identity_number (VtSession *self)
   return NULL;
 }
 
-char *
-vt_session_dup_display_value (VtSession     *self,
-                              const VtField *field)
+static char *
+dup_value (VtSession     *self,
+           const VtField *field,
+           gboolean       translate)
 {
   const char *value;
-
-  g_return_val_if_fail (VT_IS_SESSION (self), NULL);
 
   value = g_hash_table_lookup (self->answers, field->id);
   if (value == NULL)
@@ -400,7 +451,7 @@ vt_session_dup_display_value (VtSession     *self,
         {
           const VtOption *option = g_ptr_array_index (field->options, i);
           if (g_str_equal (option->value, value))
-            return g_strdup (vt_procedure_tr (option->label));
+            return g_strdup (translate ? vt_procedure_tr (option->label) : option->label);
         }
       break;
 
@@ -408,7 +459,7 @@ vt_session_dup_display_value (VtSession     *self,
       {
         const VtCountry *country = vt_country_lookup (value);
         if (country != NULL)
-          return g_strdup (_(country->name));
+          return g_strdup (translate ? _(country->name) : country->name);
         break;
       }
 
@@ -432,13 +483,28 @@ vt_session_dup_display_value (VtSession     *self,
 }
 
 char *
-vt_session_expand (VtSession  *self,
-                   const char *text)
+vt_session_dup_display_value (VtSession     *self,
+                              const VtField *field)
+{
+  g_return_val_if_fail (VT_IS_SESSION (self), NULL);
+  return dup_value (self, field, TRUE);
+}
+
+char *
+vt_session_dup_document_value (VtSession     *self,
+                               const VtField *field)
+{
+  g_return_val_if_fail (VT_IS_SESSION (self), NULL);
+  return dup_value (self, field, FALSE);
+}
+
+static char *
+expand (VtSession  *self,
+        const char *text,
+        gboolean    translate)
 {
   g_autoptr(GString) out = NULL;
   const char *p;
-
-  g_return_val_if_fail (VT_IS_SESSION (self), NULL);
 
   if (text == NULL)
     return NULL;
@@ -460,11 +526,42 @@ vt_session_expand (VtSession  *self,
       if (g_str_equal (name, "numero_identificacion"))
         value = g_strdup (vt_session_get_identity_number (self));
       else if (field != NULL)
-        value = vt_session_dup_display_value (self, field);
+        value = dup_value (self, field, translate);
       g_string_append (out, value ? value : "……");
       p = end + 1;
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+vt_session_expand (VtSession  *self,
+                   const char *text)
+{
+  g_return_val_if_fail (VT_IS_SESSION (self), NULL);
+  return expand (self, text, TRUE);
+}
+
+char *
+vt_session_expand_document (VtSession  *self,
+                            const char *text)
+{
+  g_return_val_if_fail (VT_IS_SESSION (self), NULL);
+  return expand (self, text, FALSE);
+}
+
+void
+vt_session_set_signature (VtSession   *self,
+                          VtSignature *signature)
+{
+  g_return_if_fail (VT_IS_SESSION (self));
+  g_set_object (&self->signature, signature);
+}
+
+VtSignature *
+vt_session_get_signature (VtSession *self)
+{
+  g_return_val_if_fail (VT_IS_SESSION (self), NULL);
+  return self->signature;
 }
 
 GPtrArray *
@@ -599,6 +696,7 @@ vt_session_discard (VtSession *self)
 
   g_hash_table_remove_all (self->answers);
   g_hash_table_remove_all (self->captures);
+  g_clear_object (&self->signature);
   if (self->workdir == NULL)
     return;
 

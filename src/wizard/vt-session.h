@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "documents/vt-signature.h"
 #include "procedures/vt-procedure.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,9 @@ void         vt_session_set_answer          (VtSession    *self,
                                              const char   *field_id,
                                              const char   *value);
 
+/* Conditions of the definition, counting only answers that still apply. */
+gboolean     vt_session_condition_holds     (VtSession         *self,
+                                             const VtCondition *condition);
 gboolean     vt_session_page_is_active      (VtSession       *self,
                                              const VtPageDef *page);
 gboolean     vt_session_field_is_active     (VtSession       *self,
@@ -70,6 +74,15 @@ char        *vt_session_dup_display_value   (VtSession    *self,
 /* Fills {placeholders} with display values. */
 char        *vt_session_expand              (VtSession    *self,
                                              const char   *text);
+/* The same in the documents' language (Spanish), whatever the UI language. */
+char        *vt_session_dup_document_value  (VtSession    *self,
+                                             const VtField *field);
+char        *vt_session_expand_document     (VtSession    *self,
+                                             const char   *text);
+/* The drawn signature, kept as strokes in memory for the generated documents. */
+void         vt_session_set_signature       (VtSession    *self,
+                                             VtSignature  *signature);
+VtSignature *vt_session_get_signature       (VtSession    *self);
 
 /* Required answers and captures still missing, as translated labels (empty when complete). */
 GPtrArray   *vt_session_list_missing        (VtSession    *self);

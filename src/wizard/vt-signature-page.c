@@ -127,6 +127,7 @@ vt_signature_page_apply (VtPage *page)
       gtk_widget_set_visible (self->message, TRUE);
       return FALSE;
     }
+  vt_session_set_signature (session, self->signature);
   return TRUE;
 }
 

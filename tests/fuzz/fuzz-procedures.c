@@ -660,7 +660,7 @@ test_empty_bytes (void)
       /* Known bug in src/procedures/vt-procedure.c, vt_procedure_new_from_bytes (): the NULL
        * data of an empty GBytes goes to json_parser_load_from_data (), which returns FALSE
        * with a critical and no GError, and local_error->message is then read through NULL. */
-      g_test_incomplete ("an empty GBytes without data crashes the loader");
+      g_test_fail_printf ("%s", "an empty GBytes without data crashes the loader");
       return;
     }
   g_test_trap_assert_passed ();
@@ -709,7 +709,7 @@ test_utf8 (void)
       /* Known bug in src/procedures/vt-procedure.c: get_string () and get_strv () take
        * json-glib's strings without g_utf8_validate (), and vt_procedure_new_from_bytes ()
        * copies json-glib's parse error message as it is. */
-      g_test_incomplete (problems->str);
+      g_test_fail_printf ("%s", problems->str);
       return;
     }
 }
@@ -736,7 +736,7 @@ test_deep_nesting (void)
     {
       /* Known bug: vt_procedure_new_from_bytes () (src/procedures/vt-procedure.c) hands any
        * input to json_parser_load_from_data (), which recurses once per nesting level. */
-      g_test_incomplete ("a definition of 1,000,000 “[” crashes the loader (stack overflow in "
+      g_test_fail_printf ("%s", "a definition of 1,000,000 “[” crashes the loader (stack overflow in "
                          "json-glib)");
       return;
     }

@@ -825,7 +825,7 @@ test_loader_outcome_without_error (void)
       g_autofree char *message = g_strdup_printf ("accepted when error == NULL:%s",
                                                   accepted->str);
 
-      g_test_incomplete (message);
+      g_test_fail_printf ("%s", message);
     }
 }
 
@@ -854,7 +854,7 @@ test_loader_format_2_new_key (void)
        * keys (and every other top-level member) before the format number. */
       g_autofree char *message = g_strdup_printf ("format 2 reported as: %s", error->message);
 
-      g_test_incomplete (message);
+      g_test_fail_printf ("%s", message);
       return;
     }
   assert_names_problem (error, &newer);

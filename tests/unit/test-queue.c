@@ -656,7 +656,7 @@ test_orphan_symlink (Fixture       *f,
 
 static void
 test_add_bad_attachment_undone (Fixture       *f,
-                             gconstpointer  data)
+                                gconstpointer  data)
 {
   g_autoptr(VtTestPerson) person = vt_test_person_new (3);
   g_autoptr(GBytes) answers = answers_for (person);
@@ -664,6 +664,7 @@ test_add_bad_attachment_undone (Fixture       *f,
   g_autofree char *submissions = g_build_filename (f->dir, "submissions", NULL);
   g_autoptr(GPtrArray) attachments = g_ptr_array_new_with_free_func (
     (GDestroyNotify)vt_attachment_free);
+  g_autoptr(GBytes) tiny = g_bytes_new_static ("x", 1);
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonObject) counts = NULL;
   g_autofree char *code = NULL;
@@ -674,8 +675,7 @@ test_add_bad_attachment_undone (Fixture       *f,
   g_ptr_array_add (attachments, attachment_from_file ("cedula_anverso", good, "image/jpeg"));
   /* A name that would leave the submission's folder is refused after the first file is
    * already written: the add must undo it. */
-  g_ptr_array_add (attachments, vt_attachment_new ("../fuera", "image/jpeg",
-                                                   g_bytes_new_static ("x", 1)));
+  g_ptr_array_add (attachments, vt_attachment_new ("../fuera", "image/jpeg", tiny));
 
   id = vt_queue_add (f->queue, "copias-certificadas-exterior", 1, answers, attachments, &code,
                      &error);
@@ -807,10 +807,10 @@ test_add_async_error (Fixture       *f,
   g_autoptr(GBytes) answers = answers_for (person);
   g_autoptr(GPtrArray) attachments = g_ptr_array_new_with_free_func (
     (GDestroyNotify)vt_attachment_free);
+  g_autoptr(GBytes) tiny = g_bytes_new_static ("x", 1);
   AsyncData async = { loop, 1, ids, codes, NULL };
 
-  g_ptr_array_add (attachments, vt_attachment_new ("video/autorizacion", "video/mp4",
-                                                   g_bytes_new_static ("x", 1)));
+  g_ptr_array_add (attachments, vt_attachment_new ("video/autorizacion", "video/mp4", tiny));
   vt_queue_add_async (f->queue, "actualizacion-contacto-exterior", 1, answers, attachments, NULL,
                       add_cb, &async);
   g_main_loop_run (loop);

@@ -1,0 +1,70 @@
+/* vt-pdf.h — letters, forms and authorizations as PDF, written from the answers.
+ *
+ * Copyright 2026 The Ventanilla developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vt-signature.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  VT_PDF_LETTER,
+  VT_PDF_FORM,
+  VT_PDF_AUTHORIZATION,
+} VtPdfKind;
+
+/* One labelled value; `mark` is an optional list letter ("a", "b"…) as official forms use. */
+typedef struct
+{
+  char *mark;
+  char *label;
+  char *value;
+} VtPdfItem;
+
+typedef struct
+{
+  char      *title;   /* NULL: items without a heading */
+  GPtrArray *items;   /* VtPdfItem */
+} VtPdfSection;
+
+/* Everything a document shows. Text is Spanish whatever the UI language: the institute
+ * reads these. Strings are owned by the struct. */
+typedef struct
+{
+  VtPdfKind    kind;
+  char        *title;
+  char        *place_date;   /* "Madrid, 26 de noviembre de 2026" */
+  char        *addressee;    /* letters: "Director Provincial del IESS" */
+  char        *body;
+  GPtrArray   *sections;     /* VtPdfSection */
+  VtSignature *signature;    /* strokes drawn as vectors; NULL leaves a line to sign on paper */
+  char        *signer_name;
+  char        *signer_id;
+  char        *footer;
+} VtPdfContent;
+
+VtPdfContent *vt_pdf_content_new         (VtPdfKind      kind,
+                                          const char    *title);
+void          vt_pdf_content_free        (VtPdfContent  *content);
+VtPdfSection *vt_pdf_content_add_section (VtPdfContent  *content,
+                                          const char    *title);
+void          vt_pdf_section_add         (VtPdfSection  *section,
+                                          const char    *mark,
+                                          const char    *label,
+                                          const char    *value);
+
+/* A4 PDF with extractable text. */
+GBytes       *vt_pdf_render              (const VtPdfContent *content,
+                                          GError            **error);
+
+/* "26 de noviembre de 2026": dates as written in Ecuadorian documents. */
+char         *vt_pdf_format_date         (GDateTime     *date);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VtPdfContent, vt_pdf_content_free)
+
+G_END_DECLS
