@@ -254,6 +254,11 @@ vt_application_activate (GApplication *application)
   window = GTK_WINDOW (vt_window_new (GTK_APPLICATION (application), self->procedures, queue,
                                       camera, sessions));
   vt_window_set_default_language (VT_WINDOW (window), language ? language : "es");
+  if (settings != NULL)
+    {
+      g_autofree char *kiosk_id = g_settings_get_string (settings, "kiosk-id");
+      vt_window_set_kiosk_id (VT_WINDOW (window), kiosk_id);
+    }
   vt_window_reset (VT_WINDOW (window));
   gtk_window_present (window);
 }

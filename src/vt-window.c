@@ -24,6 +24,7 @@ struct _VtWindow
   char                 *sessions_dir;
   char                 *last_submission;
   char                 *default_language;
+  char                 *kiosk_id;
   GCancellable         *cancellable;
 
   VtSession            *session;
@@ -116,6 +117,23 @@ queued_cb (GObject      *object,
   procedure = vt_session_get_procedure (self->session);
   channel = vt_session_get_answer (self->session, "canal");
   self->done_page = vt_done_page_new (procedure, channel, code);
+  {
+    const VtChannel *c = vt_procedure_find_channel (procedure, channel);
+    VtReceipt *receipt = vt_receipt_new ();
+
+    /* The receipt speaks Spanish, like every paper the agency's staff will read. */
+    receipt->code = g_strdup (code);
+    receipt->procedure_title = g_strdup (vt_procedure_get_title (procedure));
+    receipt->created = g_date_time_new_now_local ();
+    receipt->kiosk = g_strdup (self->kiosk_id ? self->kiosk_id : "Ventanilla");
+    if (c != NULL)
+      {
+        receipt->next_steps = g_strdup (c->after);
+        if (g_str_equal (c->id, "presencial"))
+          receipt->bring = g_strdupv (c->bring);
+      }
+    vt_done_page_set_receipt (VT_DONE_PAGE (self->done_page), receipt);
+  }
   g_signal_connect_swapped (self->done_page, "finished", G_CALLBACK (done_finished_cb), self);
   gtk_stack_add_named (self->stack, self->done_page, "done");
   gtk_stack_set_visible_child (self->stack, self->done_page);
@@ -260,6 +278,7 @@ vt_window_finalize (GObject *object)
   g_free (self->sessions_dir);
   g_free (self->last_submission);
   g_free (self->default_language);
+  g_free (self->kiosk_id);
   G_OBJECT_CLASS (vt_window_parent_class)->finalize (object);
 }
 
@@ -356,6 +375,16 @@ vt_window_set_default_language (VtWindow   *self,
 
   g_free (self->default_language);
   self->default_language = g_strdup (language);
+}
+
+void
+vt_window_set_kiosk_id (VtWindow   *self,
+                        const char *kiosk_id)
+{
+  g_return_if_fail (VT_IS_WINDOW (self));
+
+  g_free (self->kiosk_id);
+  self->kiosk_id = g_strdup (kiosk_id && *kiosk_id ? kiosk_id : NULL);
 }
 
 void

@@ -28,6 +28,9 @@ const char  *vt_window_get_visible_name      (VtWindow       *self);
 const char  *vt_window_get_last_submission   (VtWindow       *self);
 void         vt_window_start_procedure       (VtWindow       *self,
                                               const char     *procedure_id);
+/* The kiosk's name on receipts and documents. */
+void         vt_window_set_kiosk_id          (VtWindow       *self,
+                                              const char     *kiosk_id);
 /* The language each new person starts in ("es" unless set). */
 void         vt_window_set_default_language  (VtWindow       *self,
                                               const char     *language);

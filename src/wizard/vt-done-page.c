@@ -14,6 +14,9 @@ struct _VtDonePage
 {
   GtkWidget  parent_instance;
 
+  VtReceipt *receipt;
+  GtkWidget *print_button;
+  GtkWidget *print_status;
   GtkWidget *layout;
 };
 
@@ -32,6 +35,7 @@ vt_done_page_dispose (GObject *object)
   VtDonePage *self = (VtDonePage *)object;
 
   g_clear_pointer (&self->layout, gtk_widget_unparent);
+  g_clear_pointer (&self->receipt, vt_receipt_free);
   G_OBJECT_CLASS (vt_done_page_parent_class)->dispose (object);
 }
 
@@ -72,6 +76,77 @@ static void
 finish_clicked_cb (VtDonePage *self)
 {
   g_signal_emit (self, signals[SIGNAL_FINISHED], 0);
+}
+
+static void
+draw_page_cb (GtkPrintOperation *operation,
+              GtkPrintContext   *context,
+              int                page,
+              VtDonePage        *self)
+{
+  vt_receipt_draw (self->receipt, gtk_print_context_get_cairo_context (context),
+                   gtk_print_context_get_width (context),
+                   gtk_print_context_get_height (context));
+}
+
+gboolean
+vt_done_page_print (VtDonePage  *self,
+                    const char  *export_path,
+                    GError     **error)
+{
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  g_autoptr(GtkPaperSize) a5 = gtk_paper_size_new (GTK_PAPER_NAME_A5);
+  GtkPrintOperationResult result;
+  GtkRoot *root;
+
+  g_return_val_if_fail (VT_IS_DONE_PAGE (self), FALSE);
+  g_return_val_if_fail (self->receipt != NULL, FALSE);
+
+  operation = gtk_print_operation_new ();
+  gtk_page_setup_set_paper_size_and_default_margins (setup, a5);
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  gtk_print_operation_set_n_pages (operation, 1);
+  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
+  gtk_print_operation_set_job_name (operation, "Comprobante Ventanilla");
+  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), self);
+  if (export_path != NULL)
+    gtk_print_operation_set_export_filename (operation, export_path);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  result = gtk_print_operation_run (operation,
+                                    export_path ? GTK_PRINT_OPERATION_ACTION_EXPORT
+                                                : GTK_PRINT_OPERATION_ACTION_PRINT,
+                                    GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, error);
+  return result != GTK_PRINT_OPERATION_RESULT_ERROR;
+}
+
+static void
+print_clicked_cb (VtDonePage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* No dialog at a kiosk: the receipt goes to the kiosk's printer. */
+  if (vt_done_page_print (self, NULL, &error))
+    gtk_label_set_text (GTK_LABEL (self->print_status), _("Comprobante enviado a la impresora."));
+  else
+    {
+      g_warning ("Printing the receipt failed: %s", error ? error->message : "unknown");
+      gtk_label_set_text (GTK_LABEL (self->print_status),
+                          _("No se pudo imprimir. Anote su código o tómele una foto."));
+    }
+  gtk_widget_set_visible (self->print_status, TRUE);
+}
+
+void
+vt_done_page_set_receipt (VtDonePage *self,
+                          VtReceipt  *receipt)
+{
+  g_return_if_fail (VT_IS_DONE_PAGE (self));
+
+  g_clear_pointer (&self->receipt, vt_receipt_free);
+  self->receipt = receipt;
+  gtk_widget_set_visible (self->print_button, receipt != NULL);
 }
 
 GtkWidget *
@@ -122,6 +197,16 @@ vt_done_page_new (VtProcedure *procedure,
   add_label (box, _("Anote este código o tómele una foto: lo necesitará si consulta por su "
                     "trámite. Sus datos ya no quedan visibles en este quiosco."),
              "body-text");
+
+  self->print_button = gtk_button_new_with_label (_("Imprimir comprobante"));
+  gtk_widget_set_name (self->print_button, "print-receipt");
+  gtk_widget_set_halign (self->print_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (self->print_button, "pill");
+  gtk_widget_set_visible (self->print_button, FALSE);
+  g_signal_connect_swapped (self->print_button, "clicked", G_CALLBACK (print_clicked_cb), self);
+  gtk_box_append (GTK_BOX (box), self->print_button);
+  self->print_status = add_label (box, NULL, "body-text");
+  gtk_widget_set_visible (self->print_status, FALSE);
 
   if (channel != NULL && channel->after != NULL)
     {

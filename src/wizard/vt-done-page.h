@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "documents/vt-receipt.h"
 #include "procedures/vt-procedure.h"
 
 G_BEGIN_DECLS
@@ -19,5 +20,14 @@ G_DECLARE_FINAL_TYPE (VtDonePage, vt_done_page, VT, DONE_PAGE, GtkWidget)
 GtkWidget *vt_done_page_new (VtProcedure *procedure,
                              const char  *channel_id,
                              const char  *code);
+
+/* Shows "Imprimir comprobante" for this receipt (the page takes ownership). */
+void       vt_done_page_set_receipt (VtDonePage  *self,
+                                     VtReceipt   *receipt);
+/* Prints the receipt on the default printer, or into a PDF file when `export_path` is set
+ * (tests, and kiosks without a printer that keep a copy). */
+gboolean   vt_done_page_print       (VtDonePage  *self,
+                                     const char  *export_path,
+                                     GError     **error);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "procedures/vt-validators.h"
 #include "vt-application.h"
 #include "vt-test-identity.h"
+#include "documents/vt-receipt.h"
 #include "wizard/vt-paperwork.h"
 
 #include <glib/gstdio.h>
@@ -361,6 +362,74 @@ test_same_by_construction (Fixture       *f,
     }
 }
 
+static char *
+run (const char * const *argv)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_strstrip (g_steal_pointer (&out));
+}
+
+/* The receipt names the code, the procedure and the time, and its QR decodes to the code and
+ * the bundle's hash. */
+static void
+test_receipt (void)
+{
+  const char *artifacts = g_getenv ("VT_ARTIFACTS_DIR");
+  g_autofree char *dir = g_build_filename (artifacts ? artifacts : "artifacts", "documents",
+                                           "receipt", NULL);
+  g_autofree char *pdf_path = g_build_filename (dir, "comprobante.pdf", NULL);
+  g_autofree char *png_prefix = g_build_filename (dir, "comprobante", NULL);
+  g_autofree char *png_path = g_build_filename (dir, "comprobante-1.png", NULL);
+  g_autoptr(VtReceipt) receipt = vt_receipt_new ();
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *decoded = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "bundle", -1);
+  const char *bring[] = { "Su pasaporte original.", "Su visa original.", NULL };
+
+  receipt->code = g_strdup ("K7M-4QXD");
+  receipt->procedure_title = g_strdup ("Certificado de no afiliación para extranjeros");
+  receipt->created = g_date_time_new_local (2026, 11, 26, 10, 30, 0);
+  receipt->kiosk = g_strdup ("quiosco-prueba-01");
+  receipt->bundle_sha256 = g_strdup (sha);
+  receipt->next_steps = g_strdup ("Genere su turno en línea y preséntese con los originales.");
+  receipt->bring = g_strdupv ((char **)bring);
+
+  pdf = vt_receipt_render_pdf (receipt, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (pdf_path, g_bytes_get_data (pdf, NULL),
+                                      g_bytes_get_size (pdf), NULL));
+
+  text = pdf_text (pdf_path);
+  g_assert_nonnull (strstr (text, "K7M-4QXD"));
+  g_assert_nonnull (strstr (text, "no afiliación"));
+  g_assert_nonnull (strstr (text, "26 de noviembre de 2026, 10:30"));
+  g_assert_nonnull (strstr (text, "quiosco-prueba-01"));
+  g_assert_nonnull (strstr (text, "Su visa original."));
+
+  {
+    const char *to_png[] = { "pdftoppm", "-png", "-r", "150", pdf_path, png_prefix, NULL };
+    g_free (run (to_png));
+  }
+  {
+    const char *scan[] = { "zbarimg", "--quiet", "--raw", png_path, NULL };
+    decoded = run (scan);
+  }
+  expected = vt_receipt_qr_payload (receipt);
+  g_assert_cmpstr (decoded, ==, expected);
+  g_assert_true (g_str_has_suffix (decoded, sha));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -379,6 +448,7 @@ main (int   argc,
       g_autofree char *path = g_strdup_printf ("/documents/%s", ids[i]);
       g_test_add (path, Fixture, ids[i], fixture_setup, test_documents, fixture_teardown);
     }
+  g_test_add_func ("/documents/receipt/qr", test_receipt);
   g_test_add ("/documents/same-by-construction", Fixture, "actualizacion-contacto-exterior",
               fixture_setup, test_same_by_construction, fixture_teardown);
   return g_test_run ();

@@ -13,6 +13,7 @@
 #include "vt-test-identity.h"
 #include "vt-test-ui.h"
 #include "vt-window.h"
+#include "wizard/vt-done-page.h"
 #include "wizard/vt-signature-page.h"
 
 #include <adwaita.h>
@@ -473,6 +474,33 @@ assert_queued (Fixture    *f,
     }
 }
 
+/* The receipt prints (to a PDF here) with the code shown on the confirmation page. */
+static void
+check_receipt (Fixture *f)
+{
+  GtkWidget *print = vt_test_ui_find (GTK_WIDGET (f->window), "print-receipt");
+  GtkWidget *code = vt_test_ui_find (GTK_WIDGET (f->window), "submission-code");
+  const char *artifacts = g_getenv ("VT_ARTIFACTS_DIR");
+  g_autofree char *dir = g_build_filename (artifacts ? artifacts : "artifacts", f->shot_dir, NULL);
+  g_autofree char *path = g_build_filename (dir, "comprobante.pdf", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "pdftotext", path, "-", NULL };
+  int status;
+
+  g_assert_nonnull (print);
+  g_assert_true (gtk_widget_get_visible (print));
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  g_assert_true (vt_done_page_print (VT_DONE_PAGE (gtk_widget_get_ancestor (print,
+                                                                            VT_TYPE_DONE_PAGE)),
+                                     path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &text, NULL, &status, NULL));
+  g_assert_nonnull (strstr (text, gtk_label_get_text (GTK_LABEL (code))));
+  g_assert_nonnull (strstr (text, "Comprobante de trámite"));
+}
+
 static void
 collect_expectations (Fixture   *f,
                       VtSession *session,
@@ -589,6 +617,7 @@ test_walk_through (Fixture       *f,
   g_assert_null (vt_window_get_assistant (f->window));
   shoot (f, "confirmacion");
   g_assert_nonnull (vt_test_ui_find (GTK_WIDGET (f->window), "submission-code"));
+  check_receipt (f);
   assert_queued (f, fields, documents, procedure);
   g_assert_cmpuint (fields->len, >, 3);
   g_assert_true (checked_back);
