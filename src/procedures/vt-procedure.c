@@ -128,6 +128,7 @@ document_free (VtDocument *document)
   g_strfreev (document->formats);
   condition_free (document->when);
   g_free (document->aspect);
+  g_free (document->check_field);
   g_free (document);
 }
 
@@ -775,7 +776,7 @@ parse_document (Ctx         *ctx,
 {
   static const char * const keys[] = {
     "id", "kind", "title", "description", "formats", "max_bytes", "required", "when", "aspect",
-    NULL
+    "check_field", NULL
   };
   static const char * const mime_types[] = {
     "image/jpeg", "application/pdf", "video/mp4", "image/png", NULL
@@ -795,7 +796,8 @@ parse_document (Ctx         *ctx,
       || !get_int (ctx, object, "max_bytes", FALSE, 1, &document->max_bytes)
       || !get_bool (ctx, object, "required", &document->required)
       || !parse_condition (ctx, object, &document->when)
-      || !get_string (ctx, object, "aspect", FALSE, &document->aspect))
+      || !get_string (ctx, object, "aspect", FALSE, &document->aspect)
+      || !get_string (ctx, object, "check_field", FALSE, &document->check_field))
     return FALSE;
 
   if (!g_strv_contains (document_kinds, kind))
@@ -1166,6 +1168,11 @@ check_references (Ctx         *ctx,
         {
           g_string_printf (ctx->path, "$.documents[%u].when.field", i);
           return fail (ctx, "no field with id “%s”", document->when->field);
+        }
+      if (document->check_field && !g_hash_table_contains (fields, document->check_field))
+        {
+          g_string_printf (ctx->path, "$.documents[%u].check_field", i);
+          return fail (ctx, "no field with id “%s”", document->check_field);
         }
     }
 

@@ -95,6 +95,7 @@ typedef struct
   gboolean        required;
   VtCondition    *when;
   char           *aspect;
+  char           *check_field;  /* a field whose answer should be legible on this document */
 } VtDocument;
 
 typedef struct

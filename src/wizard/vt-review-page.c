@@ -7,13 +7,17 @@
 
 #include "vt-review-page.h"
 
+#include "vt-ocr-check.h"
+
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 
 struct _VtReviewPage
 {
-  VtPage     parent_instance;
+  VtPage        parent_instance;
 
+  GCancellable *cancellable;
+  GtkWidget    *ocr_notice;
   GtkWidget *missing;
   GtkWidget *list;
 };
@@ -170,15 +174,55 @@ rebuild (VtReviewPage *self)
 }
 
 static void
+update_ocr_notice (VtReviewPage *self)
+{
+  g_autofree char *warning = vt_ocr_check_warning (vt_page_get_session (VT_PAGE (self)));
+
+  gtk_label_set_text (GTK_LABEL (self->ocr_notice), warning);
+  gtk_widget_set_visible (self->ocr_notice, warning != NULL);
+}
+
+static void
+ocr_checked_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(VtReviewPage) self = user_data;
+
+  if (vt_ocr_check_finish (VT_SESSION (object), result, NULL))
+    update_ocr_notice (self);
+}
+
+static void
 vt_review_page_shown (VtPage *page)
 {
-  rebuild (VT_REVIEW_PAGE (page));
+  VtReviewPage *self = VT_REVIEW_PAGE (page);
+
+  rebuild (self);
+  update_ocr_notice (self);
+  /* Reading the ID takes a second: the review shows at once, a warning follows if needed. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  vt_ocr_check_async (vt_page_get_session (page), self->cancellable, ocr_checked_cb,
+                      g_object_ref (self));
+}
+
+static void
+vt_review_page_dispose (GObject *object)
+{
+  VtReviewPage *self = (VtReviewPage *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  G_OBJECT_CLASS (vt_review_page_parent_class)->dispose (object);
 }
 
 static void
 vt_review_page_class_init (VtReviewPageClass *klass)
 {
   VT_PAGE_CLASS (klass)->shown = vt_review_page_shown;
+  G_OBJECT_CLASS (klass)->dispose = vt_review_page_dispose;
 
   signals[SIGNAL_EDIT] = g_signal_new ("edit", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                        NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
@@ -201,6 +245,14 @@ vt_review_page_new (VtSession *session)
   vt_page_set_description (VT_PAGE (self),
                            _("Compruebe que todo esté bien. Si algo no lo está, pulse «Cambiar»."));
   vt_page_set_next_label (VT_PAGE (self), _("Enviar trámite"));
+
+  self->ocr_notice = gtk_label_new (NULL);
+  gtk_widget_set_name (self->ocr_notice, "ocr-warning");
+  gtk_label_set_wrap (GTK_LABEL (self->ocr_notice), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->ocr_notice), 0);
+  gtk_widget_add_css_class (self->ocr_notice, "notice");
+  gtk_widget_set_visible (self->ocr_notice, FALSE);
+  vt_page_append (VT_PAGE (self), self->ocr_notice);
 
   self->missing = gtk_label_new (NULL);
   gtk_label_set_wrap (GTK_LABEL (self->missing), TRUE);
