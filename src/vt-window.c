@@ -26,6 +26,7 @@ struct _VtWindow
   char                 *default_language;
   char                 *kiosk_id;
   GCancellable         *cancellable;
+  GBytes               *packet;  /* presencial documents, between submit and confirmation */
 
   VtSession            *session;
   GtkWidget            *start_page;
@@ -55,6 +56,7 @@ remove_child (VtWindow   *self,
 static void
 end_session (VtWindow *self)
 {
+  g_clear_pointer (&self->packet, g_bytes_unref);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (self->assistant != NULL)
@@ -133,6 +135,8 @@ queued_cb (GObject      *object,
           receipt->bring = g_strdupv (c->bring);
       }
     vt_done_page_set_receipt (VT_DONE_PAGE (self->done_page), receipt);
+    vt_done_page_set_packet (VT_DONE_PAGE (self->done_page), self->packet);
+    g_clear_pointer (&self->packet, g_bytes_unref);
   }
   g_signal_connect_swapped (self->done_page, "finished", G_CALLBACK (done_finished_cb), self);
   gtk_stack_add_named (self->stack, self->done_page, "done");
@@ -170,6 +174,9 @@ submit_cb (VtWindow *self)
     }
   for (guint i = 0; i < paperwork->len; i++)
     g_ptr_array_add (attachments, g_steal_pointer (&g_ptr_array_index (paperwork, i)));
+  g_clear_pointer (&self->packet, g_bytes_unref);
+  self->packet = vt_paperwork_build_packet (self->session, now,
+                                            "Generado en un quiosco Ventanilla del IESS", NULL);
 
   vt_assistant_set_busy (self->assistant, TRUE);
   vt_queue_add_async (self->queue, vt_procedure_get_id (procedure),

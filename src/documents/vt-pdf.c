@@ -176,8 +176,7 @@ write_item (Writer          *w,
             const VtPdfItem *item,
             gboolean         boxed)
 {
-  g_autofree char *label = item->mark ? g_strdup_printf ("%s.- %s", item->mark, item->label)
-                                      : g_strdup (item->label);
+  g_autofree char *label = NULL;
   g_autoptr(PangoLayout) left = pango_cairo_create_layout (w->cr);
   g_autoptr(PangoLayout) right = pango_cairo_create_layout (w->cr);
   g_autoptr(PangoFontDescription) label_font = pango_font_description_from_string ("DejaVu Sans 8");
@@ -185,6 +184,16 @@ write_item (Writer          *w,
   double label_width = TEXT_WIDTH * 0.40;
   int lh, rh;
   double height;
+
+  /* A line without a value is a checklist line: a box to tick and the text across. */
+  if (item->value == NULL)
+    {
+      g_autofree char *line = g_strdup_printf ("☐  %s", item->label);
+      write_text (w, "DejaVu Sans 10.5", line, 8, 6, PANGO_ALIGN_LEFT);
+      return;
+    }
+  label = item->mark ? g_strdup_printf ("%s.- %s", item->mark, item->label)
+                     : g_strdup (item->label);
 
   pango_layout_set_font_description (left, label_font);
   pango_layout_set_width (left, (int)((label_width - 8) * PANGO_SCALE));
@@ -261,53 +270,42 @@ append_cb (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
-GBytes *
-vt_pdf_render (const VtPdfContent  *content,
-               GError             **error)
+/* Lays out one document from the top of a fresh page; leaves its last page open. */
+static void
+draw_document (Writer             *w,
+               const VtPdfContent *content)
 {
-  g_autoptr(GByteArray) pdf = g_byte_array_new ();
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  Writer w = { NULL, MARGIN, 1, content->footer };
   gboolean form = content->kind == VT_PDF_FORM;
 
-  g_return_val_if_fail (content != NULL, NULL);
-
-  surface = cairo_pdf_surface_create_for_stream (append_cb, pdf, PAGE_WIDTH, PAGE_HEIGHT);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, content->title);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Ventanilla " PACKAGE_VERSION);
-  w.cr = cairo_create (surface);
-  cairo_set_source_rgb (w.cr, 0, 0, 0);
-
   if (content->place_date != NULL && !form)
-    write_text (&w, "DejaVu Serif 10.5", content->place_date, 0, 18, PANGO_ALIGN_RIGHT);
+    write_text (w, "DejaVu Serif 10.5", content->place_date, 0, 18, PANGO_ALIGN_RIGHT);
 
   if (form)
     {
-      write_text (&w, "DejaVu Sans Bold 8.5", "INSTITUTO ECUATORIANO DE SEGURIDAD SOCIAL", 0, 4,
+      write_text (w, "DejaVu Sans Bold 8.5", "INSTITUTO ECUATORIANO DE SEGURIDAD SOCIAL", 0, 4,
                   PANGO_ALIGN_CENTER);
       {
         g_autofree char *upper = g_utf8_strup (content->title, -1);
-        write_text (&w, "DejaVu Sans Bold 11", upper, 0, 8, PANGO_ALIGN_CENTER);
+        write_text (w, "DejaVu Sans Bold 11", upper, 0, 8, PANGO_ALIGN_CENTER);
       }
       if (content->place_date != NULL)
-        write_text (&w, "DejaVu Sans 9", content->place_date, 0, 4, PANGO_ALIGN_RIGHT);
+        write_text (w, "DejaVu Sans 9", content->place_date, 0, 4, PANGO_ALIGN_RIGHT);
     }
   else if (content->addressee != NULL)
     {
       g_autofree char *to = g_strdup_printf ("Señor(a)\n%s\nPresente.-", content->addressee);
-      write_text (&w, "DejaVu Serif 10.5", to, 0, 14, PANGO_ALIGN_LEFT);
-      write_text (&w, "DejaVu Serif Bold 10.5", content->title, 0, 12, PANGO_ALIGN_LEFT);
-      write_text (&w, "DejaVu Serif 10.5", "De mi consideración:", 0, 10, PANGO_ALIGN_LEFT);
+      write_text (w, "DejaVu Serif 10.5", to, 0, 14, PANGO_ALIGN_LEFT);
+      write_text (w, "DejaVu Serif Bold 10.5", content->title, 0, 12, PANGO_ALIGN_LEFT);
+      write_text (w, "DejaVu Serif 10.5", "De mi consideración:", 0, 10, PANGO_ALIGN_LEFT);
     }
   else
     {
       g_autofree char *upper = g_utf8_strup (content->title, -1);
-      write_text (&w, "DejaVu Serif Bold 13", upper, 0, 16, PANGO_ALIGN_CENTER);
+      write_text (w, "DejaVu Serif Bold 13", upper, 0, 16, PANGO_ALIGN_CENTER);
     }
 
   if (content->body != NULL && !form)
-    write_text (&w, "DejaVu Serif 10.5", content->body, 0, 14, PANGO_ALIGN_LEFT);
+    write_text (w, "DejaVu Serif 10.5", content->body, 0, 14, PANGO_ALIGN_LEFT);
 
   for (guint i = 0; i < content->sections->len; i++)
     {
@@ -315,21 +313,55 @@ vt_pdf_render (const VtPdfContent  *content,
 
       if (section->title != NULL)
         {
-          ensure_room (&w, 60);
-          w.y += 4;
-          write_text (&w, form ? "DejaVu Sans Bold 10" : "DejaVu Serif Bold 10.5",
+          ensure_room (w, 60);
+          w->y += 4;
+          write_text (w, form ? "DejaVu Sans Bold 10" : "DejaVu Serif Bold 10.5",
                       section->title, 0, 6, PANGO_ALIGN_LEFT);
         }
       for (guint j = 0; j < section->items->len; j++)
-        write_item (&w, g_ptr_array_index (section->items, j), form);
-      w.y += 6;
+        write_item (w, g_ptr_array_index (section->items, j), form);
+      w->y += 6;
     }
 
   if (content->body != NULL && form)
-    write_text (&w, "DejaVu Sans 9.5", content->body, 0, 10, PANGO_ALIGN_LEFT);
+    write_text (w, "DejaVu Sans 9.5", content->body, 0, 10, PANGO_ALIGN_LEFT);
 
-  write_signature (&w, content);
-  draw_footer (&w);
+  if (content->kind != VT_PDF_CHECKLIST)
+    write_signature (w, content);
+  draw_footer (w);
+}
+
+GBytes *
+vt_pdf_render_all (GPtrArray  *contents,
+                   GError    **error)
+{
+  g_autoptr(GByteArray) pdf = g_byte_array_new ();
+  const VtPdfContent *first;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  Writer w = { NULL, MARGIN, 1, NULL };
+
+  g_return_val_if_fail (contents != NULL && contents->len > 0, NULL);
+
+  first = g_ptr_array_index (contents, 0);
+  surface = cairo_pdf_surface_create_for_stream (append_cb, pdf, PAGE_WIDTH, PAGE_HEIGHT);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, first->title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Ventanilla " PACKAGE_VERSION);
+  w.cr = cairo_create (surface);
+
+  /* Each document starts on a page of its own, numbered from 1. */
+  for (guint i = 0; i < contents->len; i++)
+    {
+      const VtPdfContent *content = g_ptr_array_index (contents, i);
+
+      if (i > 0)
+        cairo_show_page (w.cr);
+      w.y = MARGIN;
+      w.page = 1;
+      w.footer = content->footer;
+      cairo_set_source_rgb (w.cr, 0, 0, 0);
+      draw_document (&w, content);
+    }
 
   cairo_destroy (w.cr);
   cairo_surface_finish (surface);
@@ -342,4 +374,16 @@ vt_pdf_render (const VtPdfContent  *content,
       return NULL;
     }
   return g_byte_array_free_to_bytes (g_steal_pointer (&pdf));
+}
+
+GBytes *
+vt_pdf_render (const VtPdfContent  *content,
+               GError             **error)
+{
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+  g_return_val_if_fail (content != NULL, NULL);
+
+  g_ptr_array_add (one, (gpointer)content);
+  return vt_pdf_render_all (one, error);
 }

@@ -16,6 +16,7 @@ typedef enum
   VT_PDF_LETTER,
   VT_PDF_FORM,
   VT_PDF_AUTHORIZATION,
+  VT_PDF_CHECKLIST,      /* items to tick, no signature */
 } VtPdfKind;
 
 /* One labelled value; `mark` is an optional list letter ("a", "b"…) as official forms use. */
@@ -61,6 +62,10 @@ void          vt_pdf_section_add         (VtPdfSection  *section,
 /* A4 PDF with extractable text. */
 GBytes       *vt_pdf_render              (const VtPdfContent *content,
                                           GError            **error);
+
+/* Several documents in one PDF, each from a new page (the packet printed for an agency). */
+GBytes       *vt_pdf_render_all          (GPtrArray     *contents,
+                                          GError       **error);
 
 /* "26 de noviembre de 2026": dates as written in Ecuadorian documents. */
 char         *vt_pdf_format_date         (GDateTime     *date);

@@ -9,12 +9,15 @@
 
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
+#include <gtk/gtkunixprint.h>
 
 struct _VtDonePage
 {
   GtkWidget  parent_instance;
 
   VtReceipt *receipt;
+  GBytes    *packet;
+  GtkWidget *packet_button;
   GtkWidget *print_button;
   GtkWidget *print_status;
   GtkWidget *layout;
@@ -36,6 +39,7 @@ vt_done_page_dispose (GObject *object)
 
   g_clear_pointer (&self->layout, gtk_widget_unparent);
   g_clear_pointer (&self->receipt, vt_receipt_free);
+  g_clear_pointer (&self->packet, g_bytes_unref);
   G_OBJECT_CLASS (vt_done_page_parent_class)->dispose (object);
 }
 
@@ -138,6 +142,103 @@ print_clicked_cb (VtDonePage *self)
   gtk_widget_set_visible (self->print_status, TRUE);
 }
 
+static gboolean
+find_printer_cb (GtkPrinter *printer,
+                 gpointer    user_data)
+{
+  GtkPrinter **found = user_data;
+
+  /* "Print to File" and the like are not the kiosk's printer. */
+  if (gtk_printer_is_virtual (printer) || !gtk_printer_accepts_pdf (printer))
+    return FALSE;
+  if (*found == NULL || gtk_printer_is_default (printer))
+    g_set_object (found, printer);
+  return gtk_printer_is_default (printer);
+}
+
+gboolean
+vt_done_page_print_packet (VtDonePage  *self,
+                           const char  *export_path,
+                           GError     **error)
+{
+  g_autoptr(GtkPrinter) printer = NULL;
+  g_autoptr(GtkPrintJob) job = NULL;
+  g_autoptr(GtkPrintSettings) settings = NULL;
+  g_autoptr(GtkPageSetup) setup = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileIOStream) io = NULL;
+  gsize written;
+
+  g_return_val_if_fail (VT_IS_DONE_PAGE (self), FALSE);
+  g_return_val_if_fail (self->packet != NULL, FALSE);
+
+  if (export_path != NULL)
+    return g_file_set_contents_full (export_path, g_bytes_get_data (self->packet, NULL),
+                                     g_bytes_get_size (self->packet),
+                                     G_FILE_SET_CONTENTS_NONE, 0600, error);
+
+  gtk_enumerate_printers (find_printer_cb, &printer, NULL, TRUE);
+  if (printer == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("Este quiosco no tiene una impresora disponible."));
+      return FALSE;
+    }
+
+  /* The packet holds personal data: it goes to the printer from a temporary file that is
+   * removed as soon as it is spooled. */
+  file = g_file_new_tmp ("ventanilla-XXXXXX.pdf", &io, error);
+  if (file == NULL)
+    return FALSE;
+  if (!g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (io)),
+                                  g_bytes_get_data (self->packet, NULL),
+                                  g_bytes_get_size (self->packet), &written, NULL, error)
+      || !g_io_stream_close (G_IO_STREAM (io), NULL, error))
+    {
+      g_file_delete (file, NULL, NULL);
+      return FALSE;
+    }
+  settings = gtk_print_settings_new ();
+  setup = gtk_page_setup_new ();
+  job = gtk_print_job_new ("Documentos Ventanilla", printer, settings, setup);
+  if (!gtk_print_job_set_source_file (job, g_file_peek_path (file), error))
+    {
+      g_file_delete (file, NULL, NULL);
+      return FALSE;
+    }
+  gtk_print_job_send (job, NULL, NULL, NULL);
+  g_file_delete (file, NULL, NULL);
+  return TRUE;
+}
+
+static void
+print_packet_clicked_cb (VtDonePage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (vt_done_page_print_packet (self, NULL, &error))
+    gtk_label_set_text (GTK_LABEL (self->print_status),
+                        _("Documentos enviados a la impresora."));
+  else
+    {
+      g_warning ("Printing the packet failed: %s", error ? error->message : "unknown");
+      gtk_label_set_text (GTK_LABEL (self->print_status),
+                          _("No se pudo imprimir. Pida ayuda al personal del quiosco."));
+    }
+  gtk_widget_set_visible (self->print_status, TRUE);
+}
+
+void
+vt_done_page_set_packet (VtDonePage *self,
+                         GBytes     *packet)
+{
+  g_return_if_fail (VT_IS_DONE_PAGE (self));
+
+  g_clear_pointer (&self->packet, g_bytes_unref);
+  self->packet = packet ? g_bytes_ref (packet) : NULL;
+  gtk_widget_set_visible (self->packet_button, packet != NULL);
+}
+
 void
 vt_done_page_set_receipt (VtDonePage *self,
                           VtReceipt  *receipt)
@@ -205,6 +306,14 @@ vt_done_page_new (VtProcedure *procedure,
   gtk_widget_set_visible (self->print_button, FALSE);
   g_signal_connect_swapped (self->print_button, "clicked", G_CALLBACK (print_clicked_cb), self);
   gtk_box_append (GTK_BOX (box), self->print_button);
+  self->packet_button = gtk_button_new_with_label (_("Imprimir los documentos para llevar"));
+  gtk_widget_set_name (self->packet_button, "print-packet");
+  gtk_widget_set_halign (self->packet_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (self->packet_button, "pill");
+  gtk_widget_set_visible (self->packet_button, FALSE);
+  g_signal_connect_swapped (self->packet_button, "clicked",
+                            G_CALLBACK (print_packet_clicked_cb), self);
+  gtk_box_append (GTK_BOX (box), self->packet_button);
   self->print_status = add_label (box, NULL, "body-text");
   gtk_widget_set_visible (self->print_status, FALSE);
 

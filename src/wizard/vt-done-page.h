@@ -30,4 +30,12 @@ gboolean   vt_done_page_print       (VtDonePage  *self,
                                      const char  *export_path,
                                      GError     **error);
 
+/* For presencial channels: the documents to take along, printed on request. */
+void       vt_done_page_set_packet   (VtDonePage  *self,
+                                      GBytes      *packet);
+/* Sends the packet to the kiosk's printer, or writes the very same PDF to `export_path`. */
+gboolean   vt_done_page_print_packet (VtDonePage  *self,
+                                      const char  *export_path,
+                                      GError     **error);
+
 G_END_DECLS

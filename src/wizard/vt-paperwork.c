@@ -165,3 +165,48 @@ vt_paperwork_build (VtSession   *session,
     }
   return g_steal_pointer (&attachments);
 }
+
+GBytes *
+vt_paperwork_build_packet (VtSession   *session,
+                           GDateTime   *now,
+                           const char  *footer,
+                           GError     **error)
+{
+  VtProcedure *procedure = vt_session_get_procedure (session);
+  const VtChannel *channel = vt_procedure_find_channel (procedure,
+                                                        vt_session_get_answer (session, "canal"));
+  GPtrArray *generated = vt_procedure_get_generated (procedure);
+  g_autoptr(GPtrArray) contents =
+    g_ptr_array_new_with_free_func ((GDestroyNotify)vt_pdf_content_free);
+  VtPdfContent *checklist;
+  VtPdfSection *section;
+
+  g_return_val_if_fail (VT_IS_SESSION (session), NULL);
+
+  if (channel == NULL || !g_str_equal (channel->id, "presencial"))
+    return NULL;
+
+  for (guint i = 0; i < generated->len; i++)
+    {
+      const VtGenerated *definition = g_ptr_array_index (generated, i);
+
+      if (vt_session_condition_holds (session, definition->when))
+        g_ptr_array_add (contents, vt_paperwork_content (session, definition, now, footer));
+    }
+
+  /* The last page: what to take along, from the procedure's own text. */
+  checklist = vt_pdf_content_new (VT_PDF_CHECKLIST, "Lista de lo que debe llevar");
+  checklist->footer = g_strdup (footer);
+  checklist->body = g_strdup (channel->appointment_required
+                              ? "Este trámite necesita un turno en línea: genérelo en el portal "
+                                "del IESS (www.iess.gob.ec, «Turnos en línea») antes de ir. "
+                                "Lleve estas hojas firmadas y marque cada original al guardarlo."
+                              : "Lleve estas hojas firmadas a las ventanillas de Gestión "
+                                "Documental y marque cada original al guardarlo.");
+  section = vt_pdf_content_add_section (checklist, "Originales y documentos");
+  for (guint i = 0; channel->bring[i]; i++)
+    vt_pdf_section_add (section, NULL, channel->bring[i], NULL);
+  g_ptr_array_add (contents, checklist);
+
+  return vt_pdf_render_all (contents, error);
+}

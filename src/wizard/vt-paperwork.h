@@ -24,4 +24,12 @@ GPtrArray    *vt_paperwork_build   (VtSession         *session,
                                     const char        *footer,
                                     GError           **error);
 
+/* For presencial channels, what the person takes to the agency in one PDF: the signed
+ * letter(s), the third-party authorization when used, and a checklist of originals. NULL
+ * without an error for virtual channels. */
+GBytes       *vt_paperwork_build_packet (VtSession   *session,
+                                         GDateTime   *now,
+                                         const char  *footer,
+                                         GError     **error);
+
 G_END_DECLS

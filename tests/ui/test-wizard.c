@@ -499,6 +499,34 @@ check_receipt (Fixture *f)
                                &text, NULL, &status, NULL));
   g_assert_nonnull (strstr (text, gtk_label_get_text (GTK_LABEL (code))));
   g_assert_nonnull (strstr (text, "Comprobante de trámite"));
+
+  /* Presencial: the papers to take along, signed, with the checklist of originals. */
+  {
+    GtkWidget *packet = vt_test_ui_find (GTK_WIDGET (f->window), "print-packet");
+    g_autofree char *packet_path = g_build_filename (dir, "documentos-para-llevar.pdf", NULL);
+    g_autofree char *packet_text = NULL;
+    const char *to_text[] = { "pdftotext", packet_path, "-", NULL };
+
+    g_assert_nonnull (packet);
+    if (!g_str_equal (f->scenario->channel, "presencial"))
+      {
+        g_assert_false (gtk_widget_get_visible (packet));
+        return;
+      }
+    g_assert_true (gtk_widget_get_visible (packet));
+    g_assert_true (vt_done_page_print_packet (VT_DONE_PAGE (gtk_widget_get_ancestor (
+                                                packet, VT_TYPE_DONE_PAGE)),
+                                              packet_path, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_sync (NULL, (char **)to_text, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 &packet_text, NULL, &status, NULL));
+    g_assert_nonnull (strstr (packet_text, "Atentamente"));
+    g_assert_nonnull (strstr (packet_text, "LISTA DE LO QUE DEBE LLEVAR"));
+    if (g_str_equal (f->scenario->who, "tercero"))
+      g_assert_nonnull (strstr (packet_text, "AUTORIZACIÓN A TERCEROS"));
+    else
+      g_assert_null (strstr (packet_text, "AUTORIZACIÓN A TERCEROS"));
+  }
 }
 
 static void
