@@ -143,12 +143,13 @@ ensure_room (Writer *w,
 
 /* Writes wrapped text at the current position; returns its height. */
 static double
-write_text (Writer     *w,
-            const char *font_name,
-            const char *text,
-            double      indent,
-            double      space_after,
-            PangoAlignment alignment)
+write_text_full (Writer         *w,
+                 const char     *font_name,
+                 const char     *text,
+                 double          indent,
+                 double          space_after,
+                 PangoAlignment  alignment,
+                 gboolean        justify)
 {
   g_autoptr(PangoLayout) layout = pango_cairo_create_layout (w->cr);
   g_autoptr(PangoFontDescription) font = pango_font_description_from_string (font_name);
@@ -158,8 +159,7 @@ write_text (Writer     *w,
   pango_layout_set_width (layout, (int)((TEXT_WIDTH - indent) * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_alignment (layout, alignment);
-  if (alignment == PANGO_ALIGN_LEFT)
-    pango_layout_set_justify (layout, TRUE);
+  pango_layout_set_justify (layout, justify);
   pango_layout_set_spacing (layout, 2 * PANGO_SCALE);
   pango_layout_set_text (layout, text, -1);
   pango_layout_get_size (layout, &width, &height);
@@ -169,6 +169,19 @@ write_text (Writer     *w,
   pango_cairo_show_layout (w->cr, layout);
   w->y += (double)height / PANGO_SCALE + space_after;
   return (double)height / PANGO_SCALE;
+}
+
+/* Paragraphs are justified, as in a typed letter. */
+static double
+write_text (Writer         *w,
+            const char     *font_name,
+            const char     *text,
+            double          indent,
+            double          space_after,
+            PangoAlignment  alignment)
+{
+  return write_text_full (w, font_name, text, indent, space_after, alignment,
+                          alignment == PANGO_ALIGN_LEFT);
 }
 
 static void
@@ -189,7 +202,7 @@ write_item (Writer          *w,
   if (item->value == NULL)
     {
       g_autofree char *line = g_strdup_printf ("☐  %s", item->label);
-      write_text (w, "DejaVu Sans 10.5", line, 8, 6, PANGO_ALIGN_LEFT);
+      write_text_full (w, "DejaVu Sans 10.5", line, 8, 6, PANGO_ALIGN_LEFT, FALSE);
       return;
     }
   label = item->mark ? g_strdup_printf ("%s.- %s", item->mark, item->label)

@@ -108,7 +108,7 @@ vt_receipt_draw (const VtReceipt *receipt,
   g_autofree char *date = NULL;
   g_autofree char *when = NULL;
   double y = margin;
-  double qr_size = MIN (150, text_width * 0.5);
+  double qr_size = MIN (120, text_width * 0.5);
 
   g_return_if_fail (receipt != NULL);
 

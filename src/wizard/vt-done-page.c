@@ -20,6 +20,7 @@ struct _VtDonePage
   GtkWidget *packet_button;
   GtkWidget *print_button;
   GtkWidget *print_status;
+  GtkWidget *details;
   GtkWidget *layout;
 };
 
@@ -248,6 +249,15 @@ vt_done_page_set_receipt (VtDonePage *self,
   g_clear_pointer (&self->receipt, vt_receipt_free);
   self->receipt = receipt;
   gtk_widget_set_visible (self->print_button, receipt != NULL);
+
+  if (receipt != NULL && receipt->created != NULL)
+    {
+      g_autofree char *when = g_date_time_format (receipt->created, "%d/%m/%Y %H:%M");
+      g_autofree char *text = g_strdup_printf (_("Registrado el %s en el quiosco %s."), when,
+                                               receipt->kiosk ? receipt->kiosk : "Ventanilla");
+      gtk_label_set_text (GTK_LABEL (self->details), text);
+    }
+  gtk_widget_set_visible (self->details, receipt != NULL);
 }
 
 GtkWidget *
@@ -295,6 +305,10 @@ vt_done_page_new (VtProcedure *procedure,
   gtk_accessible_update_property (GTK_ACCESSIBLE (code_label), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   spaced->str, -1);
   gtk_box_append (GTK_BOX (box), code_label);
+  self->details = add_label (box, NULL, "body-text");
+  gtk_widget_set_name (self->details, "submission-details");
+  gtk_label_set_xalign (GTK_LABEL (self->details), 0.5);
+  gtk_widget_set_visible (self->details, FALSE);
   add_label (box, _("Anote este código o tómele una foto: lo necesitará si consulta por su "
                     "trámite. Sus datos ya no quedan visibles en este quiosco."),
              "body-text");

@@ -324,10 +324,41 @@ capture (Fixture *f,
   g_assert_true (vt_test_ui_wait_for (page_complete, page, 20000));
 }
 
+static GtkWidget *
+find_visible_error (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_has_css_class (root, "field-error")
+      && gtk_widget_get_mapped (root) && *gtk_label_get_text (GTK_LABEL (root)))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_visible_error (child);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
 static void
-sign (VtPage *page)
+sign (Fixture *f,
+      VtPage  *page)
 {
   VtSignature *signature = vt_signature_page_get_signature (VT_SIGNATURE_PAGE (page));
+  GtkWidget *next = vt_test_ui_find (GTK_WIDGET (vt_window_get_assistant (f->window)), "next");
+
+  /* A dot is not a signature: the page keeps the person there and says why. */
+  vt_signature_begin_stroke (signature, 300, 120, 0.5);
+  vt_signature_add_point (signature, 303, 121, 0.5);
+  vt_test_ui_wait (30);
+  vt_test_ui_click (next);
+  vt_test_ui_wait (30);
+  g_assert_true (vt_assistant_get_current_page (vt_window_get_assistant (f->window)) == page);
+  g_assert_nonnull (find_visible_error (GTK_WIDGET (page)));
+  shoot (f, "firma-rechazada");
+  vt_test_ui_click (vt_test_ui_find (GTK_WIDGET (page), "signature-clear"));
+  g_assert_cmpuint (vt_signature_get_n_points (signature), ==, 0);
+  g_assert_false (gtk_widget_get_sensitive (next));
 
   /* A looping, wide signature as a stylus would draw it across the pad. */
   vt_signature_begin_stroke (signature, 60, 160, 0.6);
@@ -626,7 +657,7 @@ test_walk_through (Fixture       *f,
           capture (f, page, document->kind == VT_DOCUMENT_VIDEO);
         }
       else if (definition->kind == VT_PAGE_SIGNATURE)
-        sign (page);
+        sign (f, page);
 
       shoot (f, page_id);
       if (!checked_back && definition && definition->kind == VT_PAGE_FIELDS
