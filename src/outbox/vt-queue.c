@@ -1,4 +1,4 @@
-/* vt-queue.c — the submission queue: an SQLite index over per-submission folders.
+/* vt-queue.c — the submission queue: an SQLite index over sealed bundle files.
  *
  * Copyright 2026 The Ventanilla developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,12 +7,16 @@
 
 #include "vt-queue.h"
 
+#include "vt-bundle.h"
+#include "vt-secret-stream.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
+#include <string.h>
 #include <unistd.h>
 
 struct _VtQueue
@@ -20,7 +24,11 @@ struct _VtQueue
   GObject  parent_instance;
 
   char    *directory;
-  char    *submissions_dir;
+  char    *submissions_dir;   /* schema 1 kept clear copies here; only cleaned up now */
+  char    *bundles_dir;
+  char    *kiosk_id;
+  guint8   office_key[VT_BUNDLE_KEY_BYTES];
+  gboolean rebuilt;
   sqlite3 *db;
   GMutex   lock;
 };
@@ -52,6 +60,20 @@ static const char * const migrations[] = {
   "  sha256 TEXT NOT NULL,"
   "  PRIMARY KEY (submission_id, name)"
   ");",
+
+  /* 2: sealed bundles and what uploading them needs. folder and answers_file stay for rows
+   * of version 1. */
+  "ALTER TABLE submissions ADD COLUMN bundle TEXT;"
+  "ALTER TABLE submissions ADD COLUMN bundle_size INTEGER;"
+  "ALTER TABLE submissions ADD COLUMN bundle_sha256 TEXT;"
+  "ALTER TABLE submissions ADD COLUMN kiosk_id TEXT;"
+  "ALTER TABLE submissions ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE submissions ADD COLUMN last_error_class TEXT;"
+  "ALTER TABLE submissions ADD COLUMN last_error_message TEXT;"
+  "ALTER TABLE submissions ADD COLUMN upload_url TEXT;"
+  "ALTER TABLE submissions ADD COLUMN next_attempt_at INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE submissions ADD COLUMN updated_at INTEGER;"
+  "CREATE INDEX submissions_due ON submissions (state, next_attempt_at, created_at);",
 };
 
 VtAttachment *
@@ -86,6 +108,8 @@ vt_queue_finalize (GObject *object)
   g_clear_pointer (&self->db, sqlite3_close);
   g_free (self->directory);
   g_free (self->submissions_dir);
+  g_free (self->bundles_dir);
+  g_free (self->kiosk_id);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (vt_queue_parent_class)->finalize (object);
@@ -245,19 +269,387 @@ remove_orphans (VtQueue *self)
   sqlite3_finalize (stmt);
 }
 
-VtQueue *
-vt_queue_open (const char  *directory,
+/* What SQLite's own header says about the file, read without reading the database: the right
+ * magic, and a file at least as long as the page count it records (a power cut or a copy cut
+ * short leaves less). An empty file is a database not yet written. */
+static gboolean
+header_looks_sound (const char *db_path)
+{
+  guint8 header[100];
+  GStatBuf st;
+  FILE *file;
+  gsize n;
+  guint32 page_size, pages, change_counter, valid_for;
+
+  if (g_stat (db_path, &st) != 0 || st.st_size == 0)
+    return TRUE;
+  file = g_fopen (db_path, "rbe");
+  if (file == NULL)
+    return FALSE;
+  n = fread (header, 1, sizeof header, file);
+  fclose (file);
+  if (n < sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
+    return FALSE;
+  page_size = (header[16] << 8) | header[17];
+  if (page_size == 1)
+    page_size = 65536;
+  pages = ((guint32)header[28] << 24) | (header[29] << 16) | (header[30] << 8) | header[31];
+  change_counter = ((guint32)header[24] << 24) | (header[25] << 16) | (header[26] << 8) | header[27];
+  valid_for = ((guint32)header[92] << 24) | (header[93] << 16) | (header[94] << 8) | header[95];
+  if (page_size < 512 || (page_size & (page_size - 1)) != 0)
+    return FALSE;
+  return valid_for != change_counter || (guint64)st.st_size >= (guint64)pages * page_size;
+}
+
+/* Opens queue.db and checks it. Returns FALSE with `damaged` set when the file is not a
+ * database SQLite can trust; other failures (a newer schema, a full disk) are only errors.
+ * `thorough`: also read every page (PRAGMA quick_check). */
+static gboolean
+open_database (VtQueue     *self,
+               const char  *db_path,
+               gboolean     thorough,
+               gboolean    *damaged,
                GError     **error)
 {
+  g_autofree char *check = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  *damaged = FALSE;
+  if (!header_looks_sound (db_path))
+    {
+      *damaged = TRUE;
+      g_set_error_literal (error, VT_QUEUE_ERROR, VT_QUEUE_ERROR_DATABASE,
+                           _("La cola de envíos está dañada."));
+      return FALSE;
+    }
+  g_clear_pointer (&self->db, sqlite3_close);
+  if (sqlite3_open_v2 (db_path, &self->db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      *damaged = TRUE;
+      return set_db_error (self, error, _("No se pudo abrir la cola de envíos."));
+    }
+  sqlite3_busy_timeout (self->db, 5000);
+
+  /* WAL with synchronous=FULL: a committed submission survives a power cut. */
+  if (!exec (self, "PRAGMA journal_mode = WAL", error))
+    goto check_code;
+
+  /* quick_check is integrity_check without matching every index against its table: it still
+   * reads every page, so it finds a truncated or scrambled file, in a third of the time. */
+  if (thorough)
+    {
+      rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL);
+      if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+        check = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+      sqlite3_finalize (stmt);
+    }
+  if (thorough && g_strcmp0 (check, "ok") != 0)
+    {
+      *damaged = TRUE;
+      g_set_error_literal (error, VT_QUEUE_ERROR, VT_QUEUE_ERROR_DATABASE,
+                           _("La cola de envíos está dañada."));
+      return FALSE;
+    }
+
+  if (!exec (self, "PRAGMA synchronous = FULL", error)
+      || !exec (self, "PRAGMA foreign_keys = ON", error)
+      || !migrate (self, error))
+    goto check_code;
+  return TRUE;
+
+check_code:
+  rc = sqlite3_extended_errcode (self->db) & 0xff;
+  *damaged = rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB;
+  return FALSE;
+}
+
+/* Keeps a damaged database for a technician, out of the way of the new one. */
+static void
+move_aside (const char *db_path)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (db_path, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (db_path, ".damaged-", stamp, suffixes[i], NULL);
+
+      if (g_file_test (from, G_FILE_TEST_EXISTS) && g_rename (from, to) != 0)
+        g_unlink (from);
+    }
+}
+
+static gboolean
+insert_row (VtQueue              *self,
+            const VtBundleHeader *header,
+            const char           *code,
+            guint64               bundle_size,
+            const char           *bundle_sha256)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *bundle = g_strconcat ("bundles/", header->submission_id, ".vtb", NULL);
+  int rc;
+
+  sqlite3_prepare_v2 (self->db,
+                      "INSERT INTO submissions (id, code, procedure_id, procedure_version,"
+                      " created_at, state, folder, answers_file, bundle, bundle_size,"
+                      " bundle_sha256, kiosk_id, updated_at)"
+                      " VALUES (?, ?, ?, ?, ?, 'queued', ?, '', ?, ?, ?, ?, ?)",
+                      -1, &stmt, NULL);
+  sqlite3_bind_text (stmt, 1, header->submission_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, code, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, header->procedure_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 4, header->procedure_version);
+  sqlite3_bind_int64 (stmt, 5, header->created_at);
+  sqlite3_bind_text (stmt, 6, header->submission_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, bundle, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 8, bundle_size);
+  if (bundle_sha256 != NULL)
+    sqlite3_bind_text (stmt, 9, bundle_sha256, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 10, header->kiosk_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 11, g_get_real_time () / G_USEC_PER_SEC);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  return rc == SQLITE_DONE;
+}
+
+/* Every bundle is a finished submission: one without a row (the database was lost, or the
+ * power went between the rename and the commit) gets its row back from the clear header.
+ * Partial files never completed and go. */
+static guint
+adopt_bundles (VtQueue *self)
+{
+  g_autoptr(GDir) dir = g_dir_open (self->bundles_dir, 0, NULL);
+  g_autoptr(GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt = NULL;
+  const char *name;
+  guint adopted = 0;
+
+  if (dir == NULL)
+    return 0;
+  /* One query for every id: a lookup per file costs more with thousands waiting. */
+  sqlite3_prepare_v2 (self->db, "SELECT id FROM submissions WHERE bundle IS NOT NULL", -1, &stmt,
+                      NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_add (known, g_strdup ((const char *)sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (self->bundles_dir, name, NULL);
+      g_autofree char *id = NULL;
+      g_autoptr(VtBundleHeader) header = NULL;
+      g_autoptr(GError) error = NULL;
+      GStatBuf st;
+
+      if (g_str_has_suffix (name, ".partial"))
+        {
+          g_debug ("Removing an unfinished bundle");
+          g_unlink (path);
+          continue;
+        }
+      if (!g_str_has_suffix (name, ".vtb"))
+        continue;
+      id = g_strndup (name, strlen (name) - 4);
+      if (g_hash_table_contains (known, id))
+        continue;
+
+      header = vt_bundle_read_header (path, &error);
+      if (header == NULL || !g_str_equal (header->submission_id, id) || g_stat (path, &st) != 0)
+        {
+          /* Kept for a technician: it may still open at the office. */
+          g_warning ("A bundle in the queue folder could not be read: %s",
+                     error ? error->message : "wrong name");
+          continue;
+        }
+      /* The code the person was given, unless another row took it meanwhile. */
+      if (insert_row (self, header, header->code, st.st_size, NULL))
+        adopted++;
+      else
+        {
+          g_autofree char *code = vt_submission_code_new ();
+          if (insert_row (self, header, code, st.st_size, NULL))
+            adopted++;
+        }
+    }
+  return adopted;
+}
+
+/* Rows of schema 1 kept their files in clear under submissions/<id>/. They are sealed like new
+ * ones, with their own id, code and time, and the clear copies go. One that cannot be read
+ * stays as it was, for a technician. */
+static void
+seal_legacy (VtQueue *self)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  sqlite3_prepare_v2 (self->db, "SELECT id FROM submissions WHERE bundle IS NULL"
+                                " AND state != 'sent'", -1, &stmt, NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (ids, g_strdup ((const char *)sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      g_autoptr(VtBundleHeader) header = g_new0 (VtBundleHeader, 1);
+      g_autoptr(GPtrArray) attachments = g_ptr_array_new_with_free_func (
+        (GDestroyNotify)vt_attachment_free);
+      g_autoptr(GBytes) answers = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *folder = NULL;
+      g_autofree char *answers_path = NULL;
+      g_autofree char *partial = NULL;
+      g_autofree char *bundle = NULL;
+      g_autofree char *relative = NULL;
+      guint64 size = 0;
+      gboolean ok = TRUE;
+
+      sqlite3_prepare_v2 (self->db,
+                          "SELECT code, procedure_id, procedure_version, created_at, folder,"
+                          " answers_file FROM submissions WHERE id = ?", -1, &stmt, NULL);
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          sqlite3_finalize (stmt);
+          continue;
+        }
+      header->submission_id = g_strdup (id);
+      header->code = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+      header->procedure_id = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+      header->procedure_version = sqlite3_column_int (stmt, 2);
+      header->created_at = sqlite3_column_int64 (stmt, 3);
+      header->kiosk_id = g_strdup (self->kiosk_id);
+      folder = g_build_filename (self->submissions_dir, (const char *)sqlite3_column_text (stmt, 4),
+                                 NULL);
+      answers_path = g_build_filename (folder, (const char *)sqlite3_column_text (stmt, 5), NULL);
+      sqlite3_finalize (stmt);
+
+      {
+        g_autoptr(GFile) file = g_file_new_for_path (answers_path);
+        answers = g_file_load_bytes (file, NULL, NULL, &error);
+        ok = answers != NULL;
+      }
+      sqlite3_prepare_v2 (self->db, "SELECT name, file, mime_type FROM attachments"
+                                    " WHERE submission_id = ? ORDER BY name", -1, &stmt, NULL);
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+      while (ok && sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          g_autofree char *path = g_build_filename (folder,
+                                                    (const char *)sqlite3_column_text (stmt, 1),
+                                                    NULL);
+          g_autoptr(GFile) file = g_file_new_for_path (path);
+          g_autoptr(GBytes) data = g_file_load_bytes (file, NULL, NULL, &error);
+
+          if (data == NULL)
+            ok = FALSE;
+          else
+            g_ptr_array_add (attachments,
+                             vt_attachment_new ((const char *)sqlite3_column_text (stmt, 0),
+                                                (const char *)sqlite3_column_text (stmt, 2),
+                                                data));
+        }
+      sqlite3_finalize (stmt);
+
+      partial = g_strconcat (self->bundles_dir, G_DIR_SEPARATOR_S, id, ".vtb.partial", NULL);
+      bundle = g_strconcat (self->bundles_dir, G_DIR_SEPARATOR_S, id, ".vtb", NULL);
+      relative = g_strconcat ("bundles/", id, ".vtb", NULL);
+      g_unlink (partial);
+      if (!ok
+          || !vt_bundle_write (partial, header, PACKAGE_VERSION, self->office_key, answers,
+                               attachments, &size, NULL, &error)
+          || g_rename (partial, bundle) != 0
+          || !fsync_path (self->bundles_dir, TRUE, &error))
+        {
+          g_unlink (partial);
+          g_warning ("A submission kept in clear by an older version could not be sealed: %s",
+                     error ? error->message : g_strerror (errno));
+          continue;
+        }
+      sqlite3_prepare_v2 (self->db, "UPDATE submissions SET bundle = ?, bundle_size = ?,"
+                                    " kiosk_id = ? WHERE id = ?", -1, &stmt, NULL);
+      sqlite3_bind_text (stmt, 1, relative, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, size);
+      sqlite3_bind_text (stmt, 3, self->kiosk_id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, id, -1, SQLITE_STATIC);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      sqlite3_finalize (stmt);
+      /* The clear copies go only once the row points at the bundle. */
+      if (ok)
+        {
+          sqlite3_prepare_v2 (self->db, "DELETE FROM attachments WHERE submission_id = ?", -1,
+                              &stmt, NULL);
+          sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+          sqlite3_step (stmt);
+          sqlite3_finalize (stmt);
+          remove_tree (folder);
+        }
+      else
+        g_unlink (bundle);
+    }
+}
+
+/* Bundles of rows already sent are deleted after the commit; a crash in between leaves them. */
+static void
+remove_sent_bundles (VtQueue *self)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  sqlite3_prepare_v2 (self->db,
+                      "SELECT bundle FROM submissions WHERE state = 'sent' AND bundle IS NOT NULL",
+                      -1, &stmt, NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *path = g_build_filename (self->directory,
+                                                (const char *)sqlite3_column_text (stmt, 0),
+                                                NULL);
+      g_unlink (path);
+    }
+  sqlite3_finalize (stmt);
+}
+
+VtQueue *
+vt_queue_open_with_key (const char  *directory,
+                        const char  *office_public_key,
+                        GError     **error)
+{
   g_autoptr(VtQueue) self = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *db_path = NULL;
+  gboolean existed;
+  gboolean thorough;
+  gboolean damaged = FALSE;
+  guint adopted;
 
   g_return_val_if_fail (directory != NULL, NULL);
+
+  if (!vt_secret_init ())
+    {
+      g_set_error_literal (error, VT_QUEUE_ERROR, VT_QUEUE_ERROR_KEY,
+                           _("No se pudo iniciar el cifrado del quiosco."));
+      return NULL;
+    }
 
   self = g_object_new (VT_TYPE_QUEUE, NULL);
   self->directory = g_strdup (directory);
   self->submissions_dir = g_build_filename (directory, "submissions", NULL);
-  if (g_mkdir_with_parents (self->submissions_dir, 0700) != 0)
+  self->bundles_dir = g_build_filename (directory, "bundles", NULL);
+  self->kiosk_id = g_strdup ("");
+  if (!vt_bundle_decode_key (office_public_key ? office_public_key
+                                               : VT_BUNDLE_DEVELOPMENT_PUBLIC_KEY,
+                             self->office_key, NULL))
+    {
+      g_set_error_literal (error, VT_QUEUE_ERROR, VT_QUEUE_ERROR_KEY,
+                           _("La clave pública de la oficina no es válida: revise la "
+                             "configuración del quiosco."));
+      return NULL;
+    }
+  if (g_mkdir_with_parents (self->bundles_dir, 0700) != 0)
     {
       int saved = errno;
       g_set_error (error, VT_QUEUE_ERROR, VT_QUEUE_ERROR_IO,
@@ -266,24 +658,79 @@ vt_queue_open (const char  *directory,
     }
 
   db_path = g_build_filename (directory, "queue.db", NULL);
-  if (sqlite3_open_v2 (db_path, &self->db,
-                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                       NULL) != SQLITE_OK)
+  existed = g_file_test (db_path, G_FILE_TEST_EXISTS);
+  /* A clean close checkpoints and removes the WAL: one left behind means a crash or a power
+   * cut (or another process using the queue), when a page-by-page check is worth its time.
+   * Otherwise the header check suffices, and --queue-status answers fast with 10,000 items. */
+  {
+    g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+    GStatBuf st;
+
+    thorough = g_stat (wal, &st) == 0 && st.st_size > 0;
+  }
+  if (!existed)
     {
-      set_db_error (self, error, _("No se pudo abrir la cola de envíos."));
-      return NULL;
+      /* A journal without its database must not be replayed into a new one. */
+      move_aside (db_path);
     }
-  sqlite3_busy_timeout (self->db, 5000);
+  if (!open_database (self, db_path, thorough, &damaged, &local_error))
+    {
+      if (!damaged)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      g_warning ("The submission queue database was damaged (%s); it was moved aside and "
+                 "the queue is rebuilt from the bundle files", local_error->message);
+      g_clear_error (&local_error);
+      g_clear_pointer (&self->db, sqlite3_close);
+      move_aside (db_path);
+      self->rebuilt = TRUE;
+      if (!open_database (self, db_path, TRUE, &damaged, error))
+        return NULL;
+    }
 
-  /* WAL with synchronous=FULL: a committed submission survives a power cut. */
-  if (!exec (self, "PRAGMA journal_mode = WAL", error)
-      || !exec (self, "PRAGMA synchronous = FULL", error)
-      || !exec (self, "PRAGMA foreign_keys = ON", error)
-      || !migrate (self, error))
-    return NULL;
-
-  remove_orphans (self);
+  adopted = adopt_bundles (self);
+  if (adopted > 0)
+    {
+      self->rebuilt = TRUE;
+      g_warning ("%u submission(s) were restored to the queue from their bundle files%s",
+                 adopted, existed ? "" : " (the queue database was missing)");
+    }
+  remove_sent_bundles (self);
+  if (g_file_test (self->submissions_dir, G_FILE_TEST_IS_DIR))
+    {
+      seal_legacy (self);
+      remove_orphans (self);
+    }
   return g_steal_pointer (&self);
+}
+
+VtQueue *
+vt_queue_open (const char  *directory,
+               GError     **error)
+{
+  return vt_queue_open_with_key (directory, NULL, error);
+}
+
+void
+vt_queue_set_kiosk_id (VtQueue    *self,
+                       const char *kiosk_id)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_if_fail (VT_IS_QUEUE (self));
+
+  locker = g_mutex_locker_new (&self->lock);
+  g_free (self->kiosk_id);
+  self->kiosk_id = g_strdup (kiosk_id ? kiosk_id : "");
+}
+
+gboolean
+vt_queue_get_rebuilt (VtQueue *self)
+{
+  g_return_val_if_fail (VT_IS_QUEUE (self), FALSE);
+  return self->rebuilt;
 }
 
 const char *
@@ -294,88 +741,32 @@ vt_queue_get_directory (VtQueue *self)
 }
 
 static gboolean
-write_bytes_synced (const char  *path,
-                    GBytes      *bytes,
-                    GError     **error)
+code_is_taken (VtQueue    *self,
+               const char *code)
 {
-  gsize size;
-  const guint8 *data = g_bytes_get_data (bytes, &size);
-  int fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  gsize written = 0;
-  int saved = 0;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  sqlite3_stmt *stmt = NULL;
+  gboolean taken;
 
-  if (fd < 0)
-    saved = errno;
-  while (fd >= 0 && written < size)
-    {
-      gssize w = write (fd, data + written, size - written);
-
-      if (w < 0 && errno == EINTR)
-        continue;
-      if (w < 0)
-        {
-          saved = errno;
-          break;
-        }
-      written += w;
-    }
-  if (fd >= 0 && saved == 0 && fsync (fd) != 0)
-    saved = errno;
-  if (fd >= 0 && close (fd) != 0 && saved == 0)
-    saved = errno;
-  if (saved != 0)
-    {
-      g_set_error (error, VT_QUEUE_ERROR, VT_QUEUE_ERROR_IO,
-                   _("No se pudo guardar el trámite: %s"), g_strerror (saved));
-      return FALSE;
-    }
-  return TRUE;
+  sqlite3_prepare_v2 (self->db, "SELECT 1 FROM submissions WHERE code = ?", -1, &stmt, NULL);
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_STATIC);
+  taken = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_finalize (stmt);
+  return taken;
 }
-
-typedef struct
-{
-  char   *file;
-  char   *name;
-  char   *mime_type;
-  gint64  size;
-  char   *sha256;
-} Stored;
 
 static void
-stored_free (Stored *stored)
+set_write_error (GError **error,
+                 GError  *inner)
 {
-  g_free (stored->file);
-  g_free (stored->name);
-  g_free (stored->mime_type);
-  g_free (stored->sha256);
-  g_free (stored);
-}
-
-static gboolean
-name_is_safe (const char *name)
-{
-  if (name == NULL || *name == '\0')
-    return FALSE;
-  for (const char *p = name; *p; p++)
-    if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-')
-      return FALSE;
-  return TRUE;
-}
-
-static char *
-file_name_for (const VtAttachment *attachment)
-{
-  const char *ext = ".bin";
-
-  if (g_strcmp0 (attachment->mime_type, "image/jpeg") == 0)
-    ext = ".jpg";
-  else if (g_strcmp0 (attachment->mime_type, "image/png") == 0)
-    ext = ".png";
-  else if (g_strcmp0 (attachment->mime_type, "application/pdf") == 0)
-    ext = ".pdf";
-  else if (g_strcmp0 (attachment->mime_type, "video/mp4") == 0)
-    ext = ".mp4";
-  return g_strconcat (attachment->name, ext, NULL);
+  if (g_error_matches (inner, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+    g_set_error_literal (error, VT_QUEUE_ERROR, VT_QUEUE_ERROR_NO_SPACE,
+                         _("El disco del quiosco está lleno: el trámite no se pudo guardar. Sus "
+                           "datos siguen aquí; pida ayuda al personal e inténtelo de nuevo."));
+  else
+    g_set_error (error, VT_QUEUE_ERROR, VT_QUEUE_ERROR_IO,
+                 _("No se pudo guardar el trámite: %s"), inner->message);
+  g_error_free (inner);
 }
 
 char *
@@ -387,133 +778,99 @@ vt_queue_add (VtQueue     *self,
               char       **out_code,
               GError     **error)
 {
-  g_autofree char *code = NULL;
-  g_autoptr(GPtrArray) stored = g_ptr_array_new_with_free_func ((GDestroyNotify)stored_free);
-  g_autoptr(GMutexLocker) locker = NULL;
   g_autofree char *id = g_uuid_string_random ();
-  g_autofree char *folder = NULL;
-  g_autofree char *answers_path = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok = FALSE;
+  g_autofree char *partial = NULL;
+  g_autofree char *bundle = NULL;
 
   g_return_val_if_fail (VT_IS_QUEUE (self), NULL);
   g_return_val_if_fail (procedure_id != NULL, NULL);
   g_return_val_if_fail (answers != NULL, NULL);
 
-  folder = g_build_filename (self->submissions_dir, id, NULL);
-  if (g_mkdir (folder, 0700) != 0)
+  partial = g_strconcat (self->bundles_dir, G_DIR_SEPARATOR_S, id, ".vtb.partial", NULL);
+  bundle = g_strconcat (self->bundles_dir, G_DIR_SEPARATOR_S, id, ".vtb", NULL);
+
+  /* Codes are short for people to read, so they can collide. The code is sealed into the
+   * bundle, so a collision found only at the commit means sealing again. */
+  for (guint attempt = 0; attempt < 8; attempt++)
     {
-      int saved = errno;
-      g_set_error (error, VT_QUEUE_ERROR, VT_QUEUE_ERROR_IO,
-                   _("No se pudo guardar el trámite: %s"), g_strerror (saved));
-      return NULL;
-    }
+      g_autoptr(VtBundleHeader) header = g_new0 (VtBundleHeader, 1);
+      g_autoptr(GMutexLocker) locker = NULL;
+      GError *inner = NULL;
+      guint64 size = 0;
+      int rc;
 
-  answers_path = g_build_filename (folder, "answers.json", NULL);
-  if (!write_bytes_synced (answers_path, answers, error))
-    goto out;
-
-  for (guint i = 0; attachments && i < attachments->len; i++)
-    {
-      const VtAttachment *attachment = g_ptr_array_index (attachments, i);
-      Stored *item = g_new0 (Stored, 1);
-      g_autofree char *dest = NULL;
-
-      /* Names become file names: nothing may lead outside the submission's folder. */
-      if (!name_is_safe (attachment->name))
+      header->submission_id = g_strdup (id);
+      header->procedure_id = g_strdup (procedure_id);
+      header->procedure_version = procedure_version;
+      header->created_at = g_get_real_time () / G_USEC_PER_SEC;
+      do
         {
-          g_set_error_literal (error, VT_QUEUE_ERROR, VT_QUEUE_ERROR_IO,
-                               _("Un archivo del trámite tiene un nombre no válido."));
-          stored_free (item);
-          goto out;
+          g_free (header->code);
+          header->code = vt_submission_code_new ();
+        }
+      while (code_is_taken (self, header->code));
+      g_mutex_lock (&self->lock);
+      header->kiosk_id = g_strdup (self->kiosk_id);
+      g_mutex_unlock (&self->lock);
+
+      g_unlink (partial);
+      /* The bundle's own SHA-256 is left for the uploader's thread (vt_queue_list_due,
+       * vt_queue_get_item): one more pass over 10 MB is time the person would wait. */
+      if (!vt_bundle_write (partial, header, PACKAGE_VERSION, self->office_key, answers,
+                            attachments, &size, NULL, &inner))
+        {
+          set_write_error (error, inner);
+          return NULL;
+        }
+      /* The bundle is complete on disk, under its final name, before the row points at it. */
+      if (g_rename (partial, bundle) != 0)
+        {
+          int saved = errno;
+          g_unlink (partial);
+          g_set_error (error, VT_QUEUE_ERROR, VT_QUEUE_ERROR_IO,
+                       _("No se pudo guardar el trámite: %s"), g_strerror (saved));
+          return NULL;
+        }
+      if (!fsync_path (self->bundles_dir, TRUE, error))
+        {
+          g_unlink (bundle);
+          return NULL;
         }
 
-      g_ptr_array_add (stored, item);
-      item->file = file_name_for (attachment);
-      item->name = g_strdup (attachment->name);
-      item->mime_type = g_strdup (attachment->mime_type);
-      dest = g_build_filename (folder, item->file, NULL);
-      item->size = g_bytes_get_size (attachment->data);
-      item->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, attachment->data);
-      if (!write_bytes_synced (dest, attachment->data, error))
-        goto out;
-    }
-
-  /* The files and their folder entries reach the disk before the row that makes them visible. */
-  if (!fsync_path (folder, TRUE, error) || !fsync_path (self->submissions_dir, TRUE, error))
-    goto out;
-
-  locker = g_mutex_locker_new (&self->lock);
-  if (!exec (self, "BEGIN IMMEDIATE", error))
-    goto out;
-
-  sqlite3_prepare_v2 (self->db,
-                      "INSERT INTO submissions (id, code, procedure_id, procedure_version,"
-                      " created_at, state, folder, answers_file)"
-                      " VALUES (?, ?, ?, ?, ?, 'queued', ?, 'answers.json')",
-                      -1, &stmt, NULL);
-  /* Codes are short for people to read, so they can collide: draw again until one is free. */
-  for (int rc = SQLITE_CONSTRAINT; rc == SQLITE_CONSTRAINT;)
-    {
-      g_free (code);
-      code = vt_submission_code_new ();
-      sqlite3_reset (stmt);
-      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, code, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, procedure_id, -1, SQLITE_STATIC);
-      sqlite3_bind_int (stmt, 4, procedure_version);
-      sqlite3_bind_int64 (stmt, 5, g_get_real_time () / G_USEC_PER_SEC);
-      sqlite3_bind_text (stmt, 6, id, -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-      if (rc != SQLITE_DONE && rc != SQLITE_CONSTRAINT)
+      locker = g_mutex_locker_new (&self->lock);
+      if (!exec (self, "BEGIN IMMEDIATE", error))
         {
+          g_unlink (bundle);
+          return NULL;
+        }
+      if (!insert_row (self, header, header->code, size, NULL))
+        {
+          rc = sqlite3_extended_errcode (self->db);
+          if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+            {
+              exec (self, "ROLLBACK", NULL);
+              g_unlink (bundle);
+              continue;
+            }
           set_db_error (self, error, _("No se pudo registrar el trámite en la cola de envíos."));
-          goto rollback;
+          exec (self, "ROLLBACK", NULL);
+          g_unlink (bundle);
+          return NULL;
         }
-    }
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  sqlite3_prepare_v2 (self->db,
-                      "INSERT INTO attachments (submission_id, name, file, mime_type, size, sha256)"
-                      " VALUES (?, ?, ?, ?, ?, ?)",
-                      -1, &stmt, NULL);
-  for (guint i = 0; i < stored->len; i++)
-    {
-      const Stored *item = g_ptr_array_index (stored, i);
-
-      sqlite3_reset (stmt);
-      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, item->name, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, item->file, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, item->mime_type, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 5, item->size);
-      sqlite3_bind_text (stmt, 6, item->sha256, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
+      if (!exec (self, "COMMIT", error))
         {
-          set_db_error (self, error, _("No se pudieron registrar los archivos del trámite."));
-          goto rollback;
+          exec (self, "ROLLBACK", NULL);
+          g_unlink (bundle);
+          return NULL;
         }
+      if (out_code != NULL)
+        *out_code = g_steal_pointer (&header->code);
+      return g_steal_pointer (&id);
     }
-  g_clear_pointer (&stmt, sqlite3_finalize);
 
-  if (!exec (self, "COMMIT", error))
-    goto rollback;
-  ok = TRUE;
-  goto out;
-
-rollback:
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  exec (self, "ROLLBACK", NULL);
-
-out:
-  if (!ok)
-    {
-      remove_tree (folder);
-      return NULL;
-    }
-  if (out_code != NULL)
-    *out_code = g_steal_pointer (&code);
-  return g_steal_pointer (&id);
+  g_set_error_literal (error, VT_QUEUE_ERROR, VT_QUEUE_ERROR_DATABASE,
+                       _("No se pudo registrar el trámite en la cola de envíos."));
+  return NULL;
 }
 
 typedef struct
@@ -612,11 +969,17 @@ vt_queue_dup_status_json (VtQueue  *self,
   gint64 counts[G_N_ELEMENTS (states)] = { 0 };
   gint64 oldest = 0;
   gint64 total = 0;
+  gint64 attempts = 0;
+  gint64 waiting_bytes = 0;
 
   g_return_val_if_fail (VT_IS_QUEUE (self), NULL);
 
   locker = g_mutex_locker_new (&self->lock);
-  if (sqlite3_prepare_v2 (self->db, "SELECT state, count(*) FROM submissions GROUP BY state",
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT state, count(*), sum(attempts),"
+                          " sum(CASE WHEN state != 'sent' THEN coalesce(bundle_size, 0) END),"
+                          " min(CASE WHEN state = 'queued' THEN created_at END)"
+                          " FROM submissions GROUP BY state",
                           -1, &stmt, NULL) != SQLITE_OK)
     {
       set_db_error (self, error, _("No se pudo leer la cola de envíos."));
@@ -630,15 +993,12 @@ vt_queue_dup_status_json (VtQueue  *self,
         if (g_strcmp0 (states[i], state) == 0)
           counts[i] = sqlite3_column_int64 (stmt, 1);
       total += sqlite3_column_int64 (stmt, 1);
+      attempts += sqlite3_column_int64 (stmt, 2);
+      waiting_bytes += sqlite3_column_int64 (stmt, 3);
+      if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
+        oldest = sqlite3_column_int64 (stmt, 4);
     }
   g_clear_pointer (&stmt, sqlite3_finalize);
-
-  sqlite3_prepare_v2 (self->db, "SELECT min(created_at) FROM submissions WHERE state = 'queued'",
-                      -1, &stmt, NULL);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
-    oldest = sqlite3_column_int64 (stmt, 0);
-  g_clear_pointer (&stmt, sqlite3_finalize);
-  g_clear_pointer (&locker, g_mutex_locker_free);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "total");
@@ -660,12 +1020,48 @@ vt_queue_dup_status_json (VtQueue  *self,
     }
   else
     json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "attempts");
+  json_builder_add_int_value (builder, attempts);
+  json_builder_set_member_name (builder, "bytes_waiting");
+  json_builder_add_int_value (builder, waiting_bytes);
+
+  /* Error classes are short fixed words set by the uploader ("network", "http-413"...). */
+  json_builder_set_member_name (builder, "last_errors");
+  json_builder_begin_object (builder);
+  sqlite3_prepare_v2 (self->db,
+                      "SELECT last_error_class, count(*) FROM submissions"
+                      " WHERE last_error_class IS NOT NULL AND state != 'sent'"
+                      " GROUP BY last_error_class ORDER BY last_error_class",
+                      -1, &stmt, NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      json_builder_set_member_name (builder, (const char *)sqlite3_column_text (stmt, 0));
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 1));
+    }
+  g_clear_pointer (&stmt, sqlite3_finalize);
   json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "rebuilt");
+  json_builder_add_boolean_value (builder, self->rebuilt);
+  json_builder_end_object (builder);
+  g_clear_pointer (&locker, g_mutex_locker_free);
 
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
   json_generator_set_pretty (generator, TRUE);
   return json_generator_to_data (generator, NULL);
+}
+
+static void
+add_text (JsonBuilder  *builder,
+          const char   *name,
+          sqlite3_stmt *stmt,
+          int           column)
+{
+  json_builder_set_member_name (builder, name);
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_string_value (builder, (const char *)sqlite3_column_text (stmt, column));
 }
 
 char *
@@ -679,6 +1075,7 @@ vt_queue_dup_submission_json (VtQueue     *self,
   g_autoptr(GMutexLocker) locker = NULL;
   sqlite3_stmt *stmt = NULL;
   g_autofree char *folder = NULL;
+  gboolean legacy;
 
   g_return_val_if_fail (VT_IS_QUEUE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
@@ -686,7 +1083,9 @@ vt_queue_dup_submission_json (VtQueue     *self,
   locker = g_mutex_locker_new (&self->lock);
   sqlite3_prepare_v2 (self->db,
                       "SELECT code, procedure_id, procedure_version, created_at, state, folder,"
-                      " answers_file FROM submissions WHERE id = ?",
+                      " answers_file, bundle, bundle_size, bundle_sha256, attempts,"
+                      " last_error_class, last_error_message, upload_url, next_attempt_at,"
+                      " kiosk_id FROM submissions WHERE id = ?",
                       -1, &stmt, NULL);
   sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
@@ -697,65 +1096,343 @@ vt_queue_dup_submission_json (VtQueue     *self,
       return NULL;
     }
 
-  folder = g_build_filename (self->submissions_dir,
-                             (const char *)sqlite3_column_text (stmt, 5), NULL);
+  legacy = sqlite3_column_type (stmt, 7) == SQLITE_NULL;
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "id");
   json_builder_add_string_value (builder, id);
-  json_builder_set_member_name (builder, "code");
-  json_builder_add_string_value (builder, (const char *)sqlite3_column_text (stmt, 0));
-  json_builder_set_member_name (builder, "procedure");
-  json_builder_add_string_value (builder, (const char *)sqlite3_column_text (stmt, 1));
+  add_text (builder, "code", stmt, 0);
+  add_text (builder, "procedure", stmt, 1);
   json_builder_set_member_name (builder, "procedure_version");
   json_builder_add_int_value (builder, sqlite3_column_int (stmt, 2));
   json_builder_set_member_name (builder, "created_at");
   json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 3));
-  json_builder_set_member_name (builder, "state");
-  json_builder_add_string_value (builder, (const char *)sqlite3_column_text (stmt, 4));
-  json_builder_set_member_name (builder, "folder");
-  json_builder_add_string_value (builder, folder);
-  json_builder_set_member_name (builder, "answers_file");
-  {
-    g_autofree char *answers = g_build_filename (folder,
-                                                 (const char *)sqlite3_column_text (stmt, 6),
-                                                 NULL);
-    json_builder_add_string_value (builder, answers);
-  }
-  g_clear_pointer (&stmt, sqlite3_finalize);
-
-  json_builder_set_member_name (builder, "attachments");
-  json_builder_begin_array (builder);
-  sqlite3_prepare_v2 (self->db,
-                      "SELECT name, file, mime_type, size, sha256 FROM attachments"
-                      " WHERE submission_id = ? ORDER BY name",
-                      -1, &stmt, NULL);
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  add_text (builder, "state", stmt, 4);
+  add_text (builder, "kiosk_id", stmt, 15);
+  if (legacy)
     {
-      g_autofree char *path = g_build_filename (folder,
-                                                (const char *)sqlite3_column_text (stmt, 1),
-                                                NULL);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "name");
-      json_builder_add_string_value (builder, (const char *)sqlite3_column_text (stmt, 0));
-      json_builder_set_member_name (builder, "path");
-      json_builder_add_string_value (builder, path);
-      json_builder_set_member_name (builder, "mime_type");
-      json_builder_add_string_value (builder, (const char *)sqlite3_column_text (stmt, 2));
-      json_builder_set_member_name (builder, "size");
-      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 3));
-      json_builder_set_member_name (builder, "sha256");
-      json_builder_add_string_value (builder, (const char *)sqlite3_column_text (stmt, 4));
-      json_builder_end_object (builder);
+      /* A row of schema 1, kept in clear before sealing existed. */
+      folder = g_build_filename (self->submissions_dir,
+                                 (const char *)sqlite3_column_text (stmt, 5), NULL);
+      json_builder_set_member_name (builder, "folder");
+      json_builder_add_string_value (builder, folder);
+      json_builder_set_member_name (builder, "answers_file");
+      {
+        g_autofree char *answers = g_build_filename (folder,
+                                                     (const char *)sqlite3_column_text (stmt, 6),
+                                                     NULL);
+        json_builder_add_string_value (builder, answers);
+      }
     }
+  else
+    {
+      g_autofree char *bundle = g_build_filename (self->directory,
+                                                  (const char *)sqlite3_column_text (stmt, 7),
+                                                  NULL);
+      json_builder_set_member_name (builder, "bundle");
+      json_builder_add_string_value (builder, bundle);
+      json_builder_set_member_name (builder, "bundle_size");
+      json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 8));
+      add_text (builder, "bundle_sha256", stmt, 9);
+    }
+  json_builder_set_member_name (builder, "attempts");
+  json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 10));
+  add_text (builder, "last_error_class", stmt, 11);
+  add_text (builder, "last_error_message", stmt, 12);
+  add_text (builder, "upload_url", stmt, 13);
+  json_builder_set_member_name (builder, "next_attempt_at");
+  json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 14));
   g_clear_pointer (&stmt, sqlite3_finalize);
-  json_builder_end_array (builder);
+
+  if (legacy)
+    {
+      json_builder_set_member_name (builder, "attachments");
+      json_builder_begin_array (builder);
+      sqlite3_prepare_v2 (self->db,
+                          "SELECT name, file, mime_type, size, sha256 FROM attachments"
+                          " WHERE submission_id = ? ORDER BY name",
+                          -1, &stmt, NULL);
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          g_autofree char *path = g_build_filename (folder,
+                                                    (const char *)sqlite3_column_text (stmt, 1),
+                                                    NULL);
+
+          json_builder_begin_object (builder);
+          add_text (builder, "name", stmt, 0);
+          json_builder_set_member_name (builder, "path");
+          json_builder_add_string_value (builder, path);
+          add_text (builder, "mime_type", stmt, 2);
+          json_builder_set_member_name (builder, "size");
+          json_builder_add_int_value (builder, sqlite3_column_int64 (stmt, 3));
+          add_text (builder, "sha256", stmt, 4);
+          json_builder_end_object (builder);
+        }
+      g_clear_pointer (&stmt, sqlite3_finalize);
+      json_builder_end_array (builder);
+    }
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
   json_generator_set_root (generator, root);
   return json_generator_to_data (generator, NULL);
+}
+
+/* The uploader's side */
+
+void
+vt_queue_item_free (VtQueueItem *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->id);
+  g_free (item->bundle_path);
+  g_free (item->bundle_sha256);
+  g_free (item->upload_url);
+  g_free (item);
+}
+
+#define ITEM_COLUMNS "id, bundle, bundle_size, bundle_sha256, upload_url, attempts, next_attempt_at"
+
+static VtQueueItem *
+item_from_row (VtQueue      *self,
+               sqlite3_stmt *stmt)
+{
+  VtQueueItem *item = g_new0 (VtQueueItem, 1);
+  const char *url = (const char *)sqlite3_column_text (stmt, 4);
+
+  item->id = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  item->bundle_path = g_build_filename (self->directory,
+                                        (const char *)sqlite3_column_text (stmt, 1), NULL);
+  item->bundle_size = sqlite3_column_int64 (stmt, 2);
+  item->bundle_sha256 = g_strdup ((const char *)sqlite3_column_text (stmt, 3));
+  item->upload_url = g_strdup (url);
+  item->attempts = sqlite3_column_int (stmt, 5);
+  item->next_attempt_at = sqlite3_column_int64 (stmt, 6);
+
+  /* Rows restored from bundles have no SHA-256 yet: compute it once, when first needed. */
+  if (item->bundle_sha256 == NULL)
+    {
+      g_autoptr(GMappedFile) mapped = g_mapped_file_new (item->bundle_path, FALSE, NULL);
+
+      if (mapped != NULL)
+        {
+          g_autoptr(GBytes) bytes = g_mapped_file_get_bytes (mapped);
+          sqlite3_stmt *update = NULL;
+
+          item->bundle_sha256 = vt_secret_sha256_bytes (bytes);
+          item->bundle_size = g_bytes_get_size (bytes);
+          sqlite3_prepare_v2 (self->db,
+                              "UPDATE submissions SET bundle_sha256 = ?, bundle_size = ?"
+                              " WHERE id = ?", -1, &update, NULL);
+          sqlite3_bind_text (update, 1, item->bundle_sha256, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (update, 2, item->bundle_size);
+          sqlite3_bind_text (update, 3, item->id, -1, SQLITE_STATIC);
+          sqlite3_step (update);
+          sqlite3_finalize (update);
+        }
+    }
+  return item;
+}
+
+GPtrArray *
+vt_queue_list_due (VtQueue  *self,
+                   gint64    now,
+                   guint     limit,
+                   GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify)vt_queue_item_free);
+  sqlite3_stmt *stmt = NULL;
+
+  g_return_val_if_fail (VT_IS_QUEUE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (sqlite3_prepare_v2 (self->db,
+                          "SELECT " ITEM_COLUMNS " FROM submissions"
+                          " WHERE state IN ('queued', 'uploading') AND bundle IS NOT NULL"
+                          " AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at"
+                          " LIMIT ?",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      set_db_error (self, error, _("No se pudo leer la cola de envíos."));
+      return NULL;
+    }
+  sqlite3_bind_int64 (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 2, limit > 0 ? (gint64)limit : -1);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (items, item_from_row (self, stmt));
+  sqlite3_finalize (stmt);
+  return g_steal_pointer (&items);
+}
+
+VtQueueItem *
+vt_queue_get_item (VtQueue     *self,
+                   const char  *id,
+                   GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt = NULL;
+  VtQueueItem *item = NULL;
+
+  g_return_val_if_fail (VT_IS_QUEUE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  sqlite3_prepare_v2 (self->db,
+                      "SELECT " ITEM_COLUMNS " FROM submissions WHERE id = ? AND bundle IS NOT NULL",
+                      -1, &stmt, NULL);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    item = item_from_row (self, stmt);
+  else
+    g_set_error (error, VT_QUEUE_ERROR, VT_QUEUE_ERROR_NOT_FOUND,
+                 _("El trámite no está en la cola."));
+  sqlite3_finalize (stmt);
+  return item;
+}
+
+gint64
+vt_queue_get_next_attempt (VtQueue  *self,
+                           GError  **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 next = 0;
+
+  g_return_val_if_fail (VT_IS_QUEUE (self), 0);
+
+  locker = g_mutex_locker_new (&self->lock);
+  sqlite3_prepare_v2 (self->db,
+                      "SELECT min(next_attempt_at) FROM submissions"
+                      " WHERE state IN ('queued', 'uploading') AND bundle IS NOT NULL",
+                      -1, &stmt, NULL);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    next = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return next;
+}
+
+/* Runs one UPDATE with text/integer arguments (NULL text binds NULL) on one row. */
+static gboolean
+update_row (VtQueue     *self,
+            const char  *sql,
+            const char  *id,
+            const char  *text1,
+            const char  *text2,
+            const char  *text3,
+            gint64       number,
+            GError     **error)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&self->lock);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return set_db_error (self, error, _("La cola de envíos no pudo actualizarse."));
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":id"), id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":t1"), text1, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":t2"), text2, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":t3"), text3, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":n"), number);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":now"),
+                      g_get_real_time () / G_USEC_PER_SEC);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return set_db_error (self, error, _("La cola de envíos no pudo actualizarse."));
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error_literal (error, VT_QUEUE_ERROR, VT_QUEUE_ERROR_NOT_FOUND,
+                           _("El trámite no está en la cola."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+vt_queue_set_upload_url (VtQueue     *self,
+                         const char  *id,
+                         const char  *upload_url,
+                         GError     **error)
+{
+  g_return_val_if_fail (VT_IS_QUEUE (self), FALSE);
+  return update_row (self, "UPDATE submissions SET upload_url = :t1, updated_at = :now"
+                           " WHERE id = :id", id, upload_url, NULL, NULL, 0, error);
+}
+
+gboolean
+vt_queue_mark_uploading (VtQueue     *self,
+                         const char  *id,
+                         GError     **error)
+{
+  g_return_val_if_fail (VT_IS_QUEUE (self), FALSE);
+  return update_row (self, "UPDATE submissions SET state = 'uploading', updated_at = :now"
+                           " WHERE id = :id AND state IN ('queued', 'uploading')",
+                     id, NULL, NULL, NULL, 0, error);
+}
+
+gboolean
+vt_queue_record_failure (VtQueue     *self,
+                         const char  *id,
+                         const char  *error_class,
+                         const char  *message,
+                         gint64       next_attempt_at,
+                         GError     **error)
+{
+  g_return_val_if_fail (VT_IS_QUEUE (self), FALSE);
+  return update_row (self, "UPDATE submissions SET state = 'queued', attempts = attempts + 1,"
+                           " last_error_class = :t1, last_error_message = :t2,"
+                           " next_attempt_at = :n, updated_at = :now"
+                           " WHERE id = :id AND state IN ('queued', 'uploading')",
+                     id, error_class, message, NULL, next_attempt_at, error);
+}
+
+gboolean
+vt_queue_mark_needs_attention (VtQueue     *self,
+                               const char  *id,
+                               const char  *error_class,
+                               const char  *message,
+                               GError     **error)
+{
+  g_return_val_if_fail (VT_IS_QUEUE (self), FALSE);
+  return update_row (self, "UPDATE submissions SET state = 'needs-attention',"
+                           " attempts = attempts + 1, last_error_class = :t1,"
+                           " last_error_message = :t2, updated_at = :now"
+                           " WHERE id = :id AND state != 'sent'",
+                     id, error_class, message, NULL, 0, error);
+}
+
+gboolean
+vt_queue_requeue (VtQueue     *self,
+                  const char  *id,
+                  GError     **error)
+{
+  g_return_val_if_fail (VT_IS_QUEUE (self), FALSE);
+  return update_row (self, "UPDATE submissions SET state = 'queued', next_attempt_at = 0,"
+                           " updated_at = :now WHERE id = :id AND state != 'sent'",
+                     id, NULL, NULL, NULL, 0, error);
+}
+
+gboolean
+vt_queue_mark_sent (VtQueue     *self,
+                    const char  *id,
+                    GError     **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (VT_IS_QUEUE (self), FALSE);
+
+  /* The row says sent before the bundle goes: a crash in between leaves a bundle that the
+   * next open deletes (remove_sent_bundles), never a row pointing at nothing. */
+  if (!update_row (self, "UPDATE submissions SET state = 'sent', last_error_class = NULL,"
+                         " last_error_message = NULL, updated_at = :now WHERE id = :id",
+                   id, NULL, NULL, NULL, 0, error))
+    return FALSE;
+  path = g_strconcat (self->bundles_dir, G_DIR_SEPARATOR_S, id, ".vtb", NULL);
+  if (g_unlink (path) != 0 && errno != ENOENT)
+    g_debug ("A sent bundle could not be deleted yet: %s", g_strerror (errno));
+  return TRUE;
 }
 
 char *

@@ -16,6 +16,8 @@ typedef enum
   VT_QUEUE_ERROR_DATABASE,
   VT_QUEUE_ERROR_IO,
   VT_QUEUE_ERROR_NOT_FOUND,
+  VT_QUEUE_ERROR_NO_SPACE,   /* the kiosk's disk is full: nothing was queued, retry later */
+  VT_QUEUE_ERROR_KEY,        /* the office public key is missing or malformed */
 } VtQueueError;
 
 /* One file that travels with a submission. */
@@ -38,14 +40,28 @@ G_DECLARE_FINAL_TYPE (VtQueue, vt_queue, VT, QUEUE, GObject)
 
 GQuark      vt_queue_error_quark       (void);
 
-/* Opens (creating it when needed) the queue kept in `directory`: queue.db and one folder per
- * submission under submissions/. Thread-safe: each call takes the queue's lock. */
+/* Opens (creating it when needed) the queue kept in `directory`: queue.db and one sealed
+ * bundle per submission under bundles/. Submissions are sealed to `office_public_key` (base64;
+ * NULL: the development key, VT_BUNDLE_DEVELOPMENT_PUBLIC_KEY). A queue.db that is missing or
+ * damaged is moved aside and rebuilt from the bundles' clear headers (see
+ * vt_queue_get_rebuilt). Thread-safe: each call takes the queue's lock. */
+VtQueue    *vt_queue_open_with_key     (const char   *directory,
+                                        const char   *office_public_key,
+                                        GError      **error);
+/* The same with the development key: for tests and tools. */
 VtQueue    *vt_queue_open              (const char   *directory,
                                         GError      **error);
+/* Names the kiosk in the bundles it seals (the kiosk-id setting). */
+void        vt_queue_set_kiosk_id      (VtQueue      *self,
+                                        const char   *kiosk_id);
+/* TRUE when this open found queue.db missing or damaged, or bundles without a row, and
+ * rebuilt the rows from the bundle files. */
+gboolean    vt_queue_get_rebuilt       (VtQueue      *self);
 const char *vt_queue_get_directory     (VtQueue      *self);
 
-/* Stores a finished submission durably: files are copied and fsynced before the transaction
- * that makes the row visible. `answers` is a JSON object. Returns the submission id (UUID) and,
+/* Seals a finished submission into bundles/<id>.vtb (written as .partial, fsynced, renamed,
+ * folder fsynced) before the transaction that makes the row visible. Nothing readable stays
+ * on the kiosk. A full disk fails with VT_QUEUE_ERROR_NO_SPACE and leaves nothing behind. `answers` is a JSON object. Returns the submission id (UUID) and,
  * in `out_code`, the short code shown to the person. */
 char       *vt_queue_add               (VtQueue      *self,
                                         const char   *procedure_id,
@@ -67,15 +83,74 @@ char       *vt_queue_add_finish        (VtQueue             *self,
                                         char               **out_code,
                                         GError             **error);
 
-/* A JSON object: counts per state and the oldest queued time. No personal data. */
+/* A JSON object: counts per state, the oldest queued time, attempts, last error classes and
+ * whether the queue was rebuilt. No personal data. */
 char       *vt_queue_dup_status_json   (VtQueue      *self,
                                         GError      **error);
 
-/* Describes one submission as a JSON object (id, code, procedure, state, answers file and
- * attachments with size and SHA-256), for tests and the office tools. */
+/* Describes one submission as a JSON object (id, code, procedure, state, bundle path, size and
+ * SHA-256, attempts, upload URL, last error), for tests and diagnostics. */
 char       *vt_queue_dup_submission_json (VtQueue    *self,
                                           const char *id,
                                           GError    **error);
+
+/* For the uploader: one queued submission and what uploading it needs. */
+typedef struct
+{
+  char   *id;
+  char   *bundle_path;     /* absolute */
+  gint64  bundle_size;
+  char   *bundle_sha256;   /* hex */
+  char   *upload_url;      /* NULL until the server created the upload */
+  int     attempts;
+  gint64  next_attempt_at; /* seconds since the epoch */
+} VtQueueItem;
+
+void         vt_queue_item_free          (VtQueueItem *item);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VtQueueItem, vt_queue_item_free)
+
+/* Items in state queued or uploading, oldest first, whose next attempt is due at `now`
+ * (seconds since the epoch); at most `limit` (0: all). A GPtrArray of VtQueueItem. */
+GPtrArray   *vt_queue_list_due           (VtQueue     *self,
+                                          gint64       now,
+                                          guint        limit,
+                                          GError     **error);
+VtQueueItem *vt_queue_get_item           (VtQueue     *self,
+                                          const char  *id,
+                                          GError     **error);
+/* The earliest next_attempt_at among items waiting to go (0 when none). */
+gint64       vt_queue_get_next_attempt   (VtQueue     *self,
+                                          GError     **error);
+/* Keeps the tus upload URL, so that a restart resumes instead of starting over. */
+gboolean     vt_queue_set_upload_url     (VtQueue     *self,
+                                          const char  *id,
+                                          const char  *upload_url,
+                                          GError     **error);
+gboolean     vt_queue_mark_uploading     (VtQueue     *self,
+                                          const char  *id,
+                                          GError     **error);
+/* A failure to retry: attempts + 1, the error class and message (no personal data), and when
+ * to try again. The state goes back to queued. */
+gboolean     vt_queue_record_failure     (VtQueue     *self,
+                                          const char  *id,
+                                          const char  *error_class,
+                                          const char  *message,
+                                          gint64       next_attempt_at,
+                                          GError     **error);
+/* A permanent refusal: the item waits for staff and is never deleted. */
+gboolean     vt_queue_mark_needs_attention (VtQueue   *self,
+                                            const char *id,
+                                            const char *error_class,
+                                            const char *message,
+                                            GError    **error);
+/* Puts an item (e.g. one needing attention) back in line, due now. */
+gboolean     vt_queue_requeue            (VtQueue     *self,
+                                          const char  *id,
+                                          GError     **error);
+/* The server confirmed the whole upload: the row becomes sent and the bundle is deleted. */
+gboolean     vt_queue_mark_sent          (VtQueue     *self,
+                                          const char  *id,
+                                          GError     **error);
 
 /* A short, human-readable code (e.g. "K7M-4QXD") from an alphabet without 0/O, 1/I/L, U. */
 char       *vt_submission_code_new     (void);

@@ -8,6 +8,7 @@
 #include "vt-session.h"
 
 #include "outbox/vt-queue.h"
+#include "outbox/vt-secret-stream.h"
 #include "procedures/vt-countries.h"
 #include "procedures/vt-validators.h"
 
@@ -18,8 +19,9 @@
 
 typedef struct
 {
-  char *path;
-  char *mime_type;
+  char   *path;
+  char   *mime_type;
+  gint64  size;       /* plaintext bytes; the file holds them encrypted */
 } Capture;
 
 struct _VtSession
@@ -30,6 +32,7 @@ struct _VtSession
   GHashTable  *answers;
   GHashTable  *captures;
   char        *workdir;
+  guint8      *key;        /* encrypts every file in workdir; memory only (sodium_malloc) */
   guint        serial;
   VtSignature *signature;  /* strokes for the generated documents, memory only */
 };
@@ -116,6 +119,9 @@ vt_session_new (VtProcedure  *procedure,
       return NULL;
     }
   g_steal_pointer (&template);
+  /* Everything the session writes is encrypted with a key that never leaves this process:
+   * dropping it makes the files unreadable at once, even before they are removed. */
+  self->key = vt_secret_key_new ();
   return g_steal_pointer (&self);
 }
 
@@ -252,7 +258,8 @@ static void
 register_capture (VtSession  *self,
                   const char *document_id,
                   const char *path,
-                  const char *mime_type)
+                  const char *mime_type,
+                  gint64      size)
 {
   Capture *capture;
 
@@ -260,7 +267,33 @@ register_capture (VtSession  *self,
   capture = g_new0 (Capture, 1);
   capture->path = g_strdup (path);
   capture->mime_type = g_strdup (mime_type);
+  capture->size = size;
   g_hash_table_insert (self->captures, g_strdup (document_id), capture);
+}
+
+/* A new encrypted file in the session's folder, as an output stream. */
+static GOutputStream *
+create_encrypted (VtSession   *self,
+                  const char  *document_id,
+                  char       **out_path,
+                  GError     **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileOutputStream) base = NULL;
+
+  if (self->workdir == NULL || self->key == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, _("El trámite ya terminó."));
+      return NULL;
+    }
+  path = new_capture_path (self, document_id);
+  file = g_file_new_for_path (path);
+  base = g_file_create (file, G_FILE_CREATE_PRIVATE, NULL, error);
+  if (base == NULL)
+    return NULL;
+  *out_path = g_steal_pointer (&path);
+  return vt_secret_output_stream_new (G_OUTPUT_STREAM (base), self->key, NULL);
 }
 
 gboolean
@@ -271,23 +304,24 @@ vt_session_store_capture (VtSession   *self,
                           GError     **error)
 {
   g_autofree char *path = NULL;
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(GOutputStream) stream = NULL;
   gsize size;
   const void *bytes;
 
   g_return_val_if_fail (VT_IS_SESSION (self), FALSE);
   g_return_val_if_fail (document_id != NULL && data != NULL, FALSE);
 
-  if (self->workdir == NULL)
+  stream = create_encrypted (self, document_id, &path, error);
+  if (stream == NULL)
+    return FALSE;
+  bytes = g_bytes_get_data (data, &size);
+  if (!g_output_stream_write_all (stream, bytes, size, NULL, NULL, error)
+      || !g_output_stream_close (stream, NULL, error))
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, _("El trámite ya terminó."));
+      g_unlink (path);
       return FALSE;
     }
-  path = new_capture_path (self, document_id);
-  bytes = g_bytes_get_data (data, &size);
-  if (!g_file_set_contents_full (path, bytes, size, G_FILE_SET_CONTENTS_NONE, 0600, error))
-    return FALSE;
-  register_capture (self, document_id, path, mime_type);
+  register_capture (self, document_id, path, mime_type, size);
   return TRUE;
 }
 
@@ -297,23 +331,16 @@ vt_session_begin_capture (VtSession   *self,
                           GError     **error)
 {
   g_autofree char *path = NULL;
-  g_autoptr(GFile) file = NULL;
-  GFileOutputStream *stream;
+  GOutputStream *stream;
 
   g_return_val_if_fail (VT_IS_SESSION (self), NULL);
 
-  if (self->workdir == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, _("El trámite ya terminó."));
-      return NULL;
-    }
-  path = new_capture_path (self, document_id);
-  file = g_file_new_for_path (path);
-  stream = g_file_create (file, G_FILE_CREATE_PRIVATE, NULL, error);
+  /* The camera muxes straight into this stream: the video is encrypted as it is recorded. */
+  stream = create_encrypted (self, document_id, &path, error);
   if (stream == NULL)
     return NULL;
   g_object_set_data_full (G_OBJECT (stream), "vt-path", g_steal_pointer (&path), g_free);
-  return G_OUTPUT_STREAM (stream);
+  return stream;
 }
 
 gboolean
@@ -335,12 +362,15 @@ vt_session_finish_capture (VtSession      *self,
         g_unlink (path);
       return FALSE;
     }
-  if (path == NULL || self->workdir == NULL)
+  if (path == NULL || self->workdir == NULL || !VT_IS_SECRET_OUTPUT_STREAM (stream))
     {
+      if (path)
+        g_unlink (path);
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, _("El trámite ya terminó."));
       return FALSE;
     }
-  register_capture (self, document_id, path, mime_type);
+  register_capture (self, document_id, path, mime_type,
+                    vt_secret_output_stream_get_plain_size (VT_SECRET_OUTPUT_STREAM (stream)));
   return TRUE;
 }
 
@@ -373,14 +403,13 @@ vt_session_get_capture_size (VtSession  *self,
                              const char *document_id)
 {
   Capture *capture;
-  GStatBuf st;
 
   g_return_val_if_fail (VT_IS_SESSION (self), -1);
 
   capture = g_hash_table_lookup (self->captures, document_id);
-  if (capture == NULL || g_stat (capture->path, &st) != 0)
+  if (capture == NULL || !g_file_test (capture->path, G_FILE_TEST_IS_REGULAR))
     return -1;
-  return st.st_size;
+  return capture->size;
 }
 
 const char *
@@ -401,19 +430,17 @@ vt_session_read_capture (VtSession   *self,
                          GError     **error)
 {
   Capture *capture;
-  g_autoptr(GFile) file = NULL;
 
   g_return_val_if_fail (VT_IS_SESSION (self), NULL);
 
   capture = g_hash_table_lookup (self->captures, document_id);
-  if (capture == NULL)
+  if (capture == NULL || self->key == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                            _("Falta una captura del trámite."));
       return NULL;
     }
-  file = g_file_new_for_path (capture->path);
-  return g_file_load_bytes (file, NULL, NULL, error);
+  return vt_secret_read_file (capture->path, self->key, error);
 }
 
 const char *
@@ -694,6 +721,8 @@ vt_session_discard (VtSession *self)
 
   g_return_if_fail (VT_IS_SESSION (self));
 
+  /* The key goes first: from here on, whatever is still on disk is unreadable. */
+  g_clear_pointer (&self->key, vt_secret_key_free);
   g_hash_table_remove_all (self->answers);
   g_hash_table_remove_all (self->captures);
   g_clear_object (&self->signature);

@@ -38,8 +38,10 @@ gboolean     vt_session_field_is_active     (VtSession       *self,
 gboolean     vt_session_document_is_active  (VtSession       *self,
                                              const VtDocument *document);
 
-/* Captures live in the session's private folder (a later stage encrypts them with a key kept
- * only in memory). A retake replaces the previous capture of the same document. */
+/* Captures live in the session's private folder, encrypted (secretstream) with a key kept only
+ * in memory: vt_session_discard () drops the key first, so they are unreadable at once, then
+ * removes them. A retake replaces the previous capture of the same document. The stream of
+ * vt_session_begin_capture () encrypts as the video is written. */
 gboolean       vt_session_store_capture       (VtSession      *self,
                                                const char     *document_id,
                                                const char     *mime_type,

@@ -6,7 +6,9 @@
 
 #define G_LOG_DOMAIN "vt-tests"
 
+#include "outbox/vt-bundle.h"
 #include "outbox/vt-queue.h"
+#include "outbox/vt-secret-stream.h"
 
 #include "vt-test-identity.h"
 
@@ -219,6 +221,17 @@ parse_object (const char *json)
 }
 
 static JsonObject *
+json_from_file (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return parse_object (contents);
+}
+
+static JsonObject *
 submission (Fixture    *f,
             const char *id)
 {
@@ -294,12 +307,36 @@ add_simple (Fixture  *f,
   return id;
 }
 
+/* Opens a queued submission's bundle as the office would (development key), into
+ * root/office/<id>; returns that folder. */
+static char *
+unseal_submission (Fixture    *f,
+                   const char *id)
+{
+  g_autoptr(JsonObject) object = submission (f, id);
+  g_autofree char *key_path = g_build_filename (g_getenv ("VT_SOURCE_DIR"), "tests", "keys",
+                                                "office-dev.sk", NULL);
+  g_autofree char *office = g_build_filename (f->root, "office", NULL);
+  g_autoptr(GError) error = NULL;
+  guint8 *key = vt_bundle_load_secret_key (key_path, &error);
+  char *folder;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (office, 0700), ==, 0);
+  folder = vt_bundle_unseal (json_object_get_string_member (object, "bundle"), key, office, NULL,
+                             &error);
+  vt_secret_key_free (key);
+  g_assert_no_error (error);
+  g_assert_nonnull (folder);
+  return folder;
+}
+
 static void
 test_open_creates (Fixture       *f,
                    gconstpointer  data)
 {
   g_autofree char *db_path = g_build_filename (f->dir, "queue.db", NULL);
-  g_autofree char *submissions = g_build_filename (f->dir, "submissions", NULL);
+  g_autofree char *submissions = g_build_filename (f->dir, "bundles", NULL);
   g_autofree char *journal = NULL;
   g_autofree char *fk_table = NULL;
   GStatBuf st;
@@ -316,7 +353,12 @@ test_open_creates (Fixture       *f,
   /* WAL is a property of the database file, so a second connection sees it. */
   journal = query_text (db, "PRAGMA journal_mode");
   g_assert_cmpstr (journal, ==, "wal");
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 2);
+  /* Schema 2 keeps what uploading needs. */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM pragma_table_info ('submissions')"
+                                  " WHERE name IN ('bundle', 'bundle_size', 'bundle_sha256',"
+                                  " 'attempts', 'last_error_class', 'last_error_message',"
+                                  " 'upload_url', 'next_attempt_at')"), ==, 8);
 
   /* Attachments belong to their submission: the foreign key and its cascade are declared... */
   fk_table = query_text (db, "SELECT \"table\" FROM pragma_foreign_key_list ('attachments')");
@@ -356,7 +398,7 @@ test_open_keeps_data (Fixture       *f,
 
   /* The migration ran once: the schema version did not move on reopening. */
   db = open_db (f);
-  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, 2);
   sqlite3_close (db);
 }
 
@@ -370,7 +412,7 @@ test_open_newer_schema (Fixture       *f,
 
   g_clear_object (&f->queue);
   db = open_db (f);
-  exec_sql (db, "PRAGMA user_version = 2");
+  exec_sql (db, "PRAGMA user_version = 3");
   sqlite3_close (db);
 
   /* A queue written by a newer Ventanilla is refused, not "migrated" backwards. */
@@ -396,6 +438,10 @@ test_add_copies (Fixture       *f,
   g_autofree char *id = NULL;
   g_autoptr(JsonObject) object = NULL;
   g_autofree char *stored_answers = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *answers_path = NULL;
+  g_autofree char *manifest_path = NULL;
+  g_autoptr(JsonObject) manifest = NULL;
   gsize stored_len = 0;
   JsonArray *list;
 
@@ -419,32 +465,43 @@ test_add_copies (Fixture       *f,
   g_assert_cmpint (ABS (json_object_get_int_member (object, "created_at")
                         - g_get_real_time () / G_USEC_PER_SEC), <, 120);
 
-  /* The answers are stored byte for byte. */
-  g_file_get_contents (json_object_get_string_member (object, "answers_file"), &stored_answers,
-                       &stored_len, &error);
+  /* Only the sealed bundle is on the kiosk; the office opens it and finds everything. */
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (object, "bundle"), f->dir));
+  g_assert_false (json_object_has_member (object, "answers_file"));
+  folder = unseal_submission (f, id);
+  answers_path = g_build_filename (folder, "answers.json", NULL);
+  g_file_get_contents (answers_path, &stored_answers, &stored_len, &error);
   g_assert_no_error (error);
-  g_assert_cmpmem (stored_answers, stored_len, g_bytes_get_data (answers, NULL),
-                   g_bytes_get_size (answers));
+  g_assert_nonnull (strstr (stored_answers, person->cedula));
+  g_assert_nonnull (strstr (stored_answers, person->nombres));
+  manifest_path = g_build_filename (folder, "manifest.json", NULL);
+  manifest = json_from_file (manifest_path);
+  g_assert_cmpstr (json_object_get_string_member (manifest, "submission_id"), ==, id);
+  g_assert_cmpstr (json_object_get_string_member (manifest, "code"), ==, code);
+  g_assert_cmpint (json_object_get_int_member (manifest, "procedure_version"), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (manifest, "app_version"), ==, PACKAGE_VERSION);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (manifest,
+                                                                                 "answers"),
+                                                  "cedula"), ==, person->cedula);
 
-  list = json_object_get_array_member (object, "attachments");
+  list = json_object_get_array_member (manifest, "attachments");
   g_assert_cmpuint (json_array_get_length (list), ==, 2);
   for (guint i = 0; i < 2; i++)
     {
       JsonObject *item = json_array_get_object_element (list, i);
       const char *name = json_object_get_string_member (item, "name");
-      const char *path = json_object_get_string_member (item, "path");
+      g_autofree char *path = g_build_filename (folder, "attachments",
+                                                json_object_get_string_member (item, "file"),
+                                                NULL);
       GBytes *original = g_str_equal (name, "cedula_anverso") ? front_bytes : pdf_bytes;
       const char *original_path = g_str_equal (name, "cedula_anverso") ? front : pdf;
       g_autofree char *sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
                                                              g_bytes_get_data (original, NULL),
                                                              g_bytes_get_size (original));
       g_autofree char *copy = NULL;
-      g_autofree char *folder = g_path_get_dirname (path);
       gsize copy_len = 0;
 
-      /* A copy inside the submission's folder; the capture itself is left in place. */
-      g_assert_cmpstr (path, !=, original_path);
-      g_assert_cmpstr (folder, ==, json_object_get_string_member (object, "folder"));
+      /* The capture itself is left in place. */
       g_assert_true (g_file_test (original_path, G_FILE_TEST_IS_REGULAR));
       g_file_get_contents (path, &copy, &copy_len, &error);
       g_assert_no_error (error);
@@ -487,7 +544,7 @@ test_add_unique (Fixture       *f,
 {
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *submissions = g_build_filename (f->dir, "submissions", NULL);
+  g_autofree char *submissions = g_build_filename (f->dir, "bundles", NULL);
   g_autoptr(JsonObject) counts = NULL;
 
   for (guint i = 0; i < 200; i++)
@@ -569,15 +626,16 @@ test_status_no_personal_data (Fixture       *f,
   g_autofree char *id = NULL;
   g_autofree char *json = NULL;
   g_autofree char *stored = NULL;
-  g_autoptr(JsonObject) object = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *answers_path = NULL;
 
   id = vt_queue_add (f->queue, "copias-certificadas-exterior", 1, answers, NULL, &code, &error);
   g_assert_no_error (error);
 
   /* The data is in the queue (or the check below would prove nothing)... */
-  object = submission (f, id);
-  g_file_get_contents (json_object_get_string_member (object, "answers_file"), &stored, NULL,
-                       &error);
+  folder = unseal_submission (f, id);
+  answers_path = g_build_filename (folder, "answers.json", NULL);
+  g_file_get_contents (answers_path, &stored, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (strstr (stored, person->cedula));
   g_assert_nonnull (strstr (stored, person->nombres));
@@ -609,8 +667,8 @@ test_orphans_removed (Fixture       *f,
   g_autoptr(JsonObject) object = submission (f, kept);
   g_autoptr(JsonObject) after = NULL;
 
-  kept_folder = g_strdup (json_object_get_string_member (object, "folder"));
-  kept_answers = g_strdup (json_object_get_string_member (object, "answers_file"));
+  kept_folder = g_build_filename (f->dir, "bundles", NULL);
+  kept_answers = g_strdup (json_object_get_string_member (object, "bundle"));
 
   /* What an add interrupted by a power cut leaves: a folder with files and no row. */
   g_assert_cmpint (g_mkdir_with_parents (orphan_sub, 0700), ==, 0);
@@ -634,8 +692,11 @@ test_orphan_symlink (Fixture       *f,
 {
   g_autofree char *outside = g_build_filename (f->root, "outside", NULL);
   g_autofree char *precious = g_build_filename (outside, "precious.txt", NULL);
-  g_autofree char *link = g_build_filename (f->dir, "submissions", "stale-link", NULL);
+  g_autofree char *submissions = g_build_filename (f->dir, "submissions", NULL);
+  g_autofree char *link = g_build_filename (submissions, "stale-link", NULL);
 
+  /* Folders of schema 1 (clear copies) are still cleaned up where an old kiosk left them. */
+  g_assert_cmpint (g_mkdir_with_parents (submissions, 0700), ==, 0);
   g_assert_cmpint (g_mkdir_with_parents (outside, 0700), ==, 0);
   g_assert_true (g_file_set_contents (precious, "keep me", -1, NULL));
   g_assert_cmpint (symlink (outside, link), ==, 0);
@@ -661,7 +722,7 @@ test_add_bad_attachment_undone (Fixture       *f,
   g_autoptr(VtTestPerson) person = vt_test_person_new (3);
   g_autoptr(GBytes) answers = answers_for (person);
   g_autofree char *good = make_file (f, "good.jpg", 4096, 9, NULL);
-  g_autofree char *submissions = g_build_filename (f->dir, "submissions", NULL);
+  g_autofree char *submissions = g_build_filename (f->dir, "bundles", NULL);
   g_autoptr(GPtrArray) attachments = g_ptr_array_new_with_free_func (
     (GDestroyNotify)vt_attachment_free);
   g_autoptr(GBytes) tiny = g_bytes_new_static ("x", 1);
@@ -781,7 +842,10 @@ test_add_async (Fixture       *f,
   for (guint i = 0; i < ids->len; i++)
     {
       g_autoptr(JsonObject) object = submission (f, g_ptr_array_index (ids, i));
-      JsonArray *list = json_object_get_array_member (object, "attachments");
+      g_autofree char *folder = unseal_submission (f, g_ptr_array_index (ids, i));
+      g_autofree char *manifest_path = g_build_filename (folder, "manifest.json", NULL);
+      g_autoptr(JsonObject) manifest = json_from_file (manifest_path);
+      JsonArray *list = json_object_get_array_member (manifest, "attachments");
       g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, photo_bytes);
 
       assert_code_format (g_ptr_array_index (codes, i));
