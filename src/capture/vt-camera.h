@@ -8,6 +8,9 @@
 #include <gdk/gdk.h>
 #include <gio/gio.h>
 
+#include "vt-photo-check.h"
+#include "vt-video-check.h"
+
 G_BEGIN_DECLS
 
 #define VT_CAPTURE_ERROR (vt_capture_error_quark ())
@@ -18,7 +21,30 @@ typedef enum
   VT_CAPTURE_ERROR_PIPELINE,
   VT_CAPTURE_ERROR_NO_FRAME,
   VT_CAPTURE_ERROR_WRITE,
+  VT_CAPTURE_ERROR_TOO_LARGE,
 } VtCaptureError;
+
+/* What the throttled analysis branch judges on each sampled frame. */
+typedef enum
+{
+  VT_ANALYSIS_NONE,
+  VT_ANALYSIS_FACE,
+  VT_ANALYSIS_DOCUMENT,
+} VtAnalysis;
+
+typedef struct
+{
+  guint64 bytes;
+  double  duration_s;
+  double  fps;
+  guint64 frames;
+  guint64 dropped_frames;
+  guint   analysed_frames;
+  guint   face_frames;
+  double  face_ratio;
+  /* Loudest channel's RMS in dB, one value per 100 ms. */
+  GArray *speech_db;
+} VtRecordingStats;
 
 #define VT_TYPE_CAMERA (vt_camera_get_type ())
 
@@ -26,18 +52,36 @@ G_DECLARE_FINAL_TYPE (VtCamera, vt_camera, VT, CAMERA, GObject)
 
 GQuark        vt_capture_error_quark          (void);
 
-/* `spec` is "auto", "synthetic" or a device path such as /dev/video0. */
+/* `spec` is "auto" (libcamera, PipeWire, V4L2, then the synthetic camera), a device path such
+ * as /dev/video0, or "synthetic[:SCENE[:AUDIO]]": SCENE is portrait, noface, blur, dark,
+ * snow or hd (a 1280×720 test pattern); AUDIO is tone, silence or the path of a WAV file. */
 VtCamera     *vt_camera_new                   (const char           *spec);
 const char   *vt_camera_get_source_name       (VtCamera             *self);
 GdkPaintable *vt_camera_get_paintable         (VtCamera             *self);
 gboolean      vt_camera_is_recording          (VtCamera             *self);
+gboolean      vt_camera_has_face_detector     (VtCamera             *self);
+/* TRUE for the synthetic camera's tone: a demo microphone with nobody speaking, whose
+ * recordings cannot be judged for speech. */
+gboolean      vt_camera_is_demo_tone          (VtCamera             *self);
+/* A non-live synthetic camera runs as fast as the machine can: for tests. */
+void          vt_camera_set_live              (VtCamera             *self,
+                                               gboolean              live);
+/* Opens the microphone beside the preview, for the level check before a recording. */
+void          vt_camera_set_listening         (VtCamera             *self,
+                                               gboolean              listening);
+/* `aspect` (width/height) frames a document; ignored for faces. Takes effect at once. */
+void          vt_camera_set_analysis          (VtCamera             *self,
+                                               VtAnalysis            analysis,
+                                               double                aspect);
 
 gboolean      vt_camera_start                 (VtCamera             *self,
                                                GError              **error);
 void          vt_camera_stop                  (VtCamera             *self);
 
-/* The newest frame as JPEG data (not mirrored). */
+/* The newest frame as JPEG data (not mirrored, no metadata) at the camera's resolution, at the
+ * highest quality that fits `max_bytes` (0: quality 92). */
 void          vt_camera_capture_jpeg_async    (VtCamera             *self,
+                                               gsize                 max_bytes,
                                                GCancellable         *cancellable,
                                                GAsyncReadyCallback   callback,
                                                gpointer              user_data);
@@ -45,12 +89,14 @@ GBytes       *vt_camera_capture_jpeg_finish   (VtCamera             *self,
                                                GAsyncResult         *result,
                                                GError              **error);
 
-/* Records H.264 + AAC as a fragmented MP4 into `output` while the preview goes on; stops by
- * itself after `max_seconds`. The async call completes when the last fragment is written
- * (after EOS); the caller closes the stream. Nothing is written anywhere else. */
+/* Records H.264 + AAC as a fragmented MP4 into `output` while the preview goes on, at the
+ * bitrate `budget_bytes` allows over `max_seconds`; stops by itself after `max_seconds` or
+ * before the budget could be exceeded. The async call completes when the last fragment is
+ * written (after EOS); the caller closes the stream. Nothing is written anywhere else. */
 void          vt_camera_record_async          (VtCamera             *self,
                                                GOutputStream        *output,
                                                guint                 max_seconds,
+                                               guint64               budget_bytes,
                                                GCancellable         *cancellable,
                                                GAsyncReadyCallback   callback,
                                                gpointer              user_data);
@@ -58,5 +104,13 @@ gboolean      vt_camera_record_finish         (VtCamera             *self,
                                                GAsyncResult         *result,
                                                GError              **error);
 void          vt_camera_stop_recording        (VtCamera             *self);
+/* Bytes written so far by the current (or last) recording. */
+guint64       vt_camera_get_recorded_bytes    (VtCamera             *self);
+/* The last recording's figures; free with vt_recording_stats_clear(). */
+void          vt_camera_get_recording_stats   (VtCamera             *self,
+                                               VtRecordingStats     *stats);
+void          vt_recording_stats_clear        (VtRecordingStats     *stats);
+/* The microphone's current loudest RMS in dB (-100 when silent or unknown). */
+double        vt_camera_get_audio_level       (VtCamera             *self);
 
 G_END_DECLS

@@ -1,5 +1,10 @@
 /* vt-capture-page.c — preview, capture and review of one document, photo or video.
  *
+ * Photos and scans are judged live on the camera's throttled analysis branch: one short
+ * instruction at a time over the preview, and the picture is taken by itself once every check
+ * has held for a second. The video is read from a line-by-line teleprompter, measured against
+ * its byte budget while it is recorded, and judged for speech and face afterwards.
+ *
  * Copyright 2026 The Ventanilla developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,10 +12,15 @@
 
 #include "vt-capture-page.h"
 
+#include "capture/vt-player.h"
+
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #define MAX_VIDEO_SECONDS 60
+#define HOLD_USEC (1 * G_USEC_PER_SEC)
+#define PROMPTER_CHARS 38
+#define MIN_FACE_RATIO 0.9
 
 struct _VtCapturePage
 {
@@ -22,13 +32,44 @@ struct _VtCapturePage
   GCancellable     *cancellable;
   GOutputStream    *recording;
   gulong            failed_handler;
+  gulong            analysed_handler;
   guint             tick;
+  guint             level_tick;
   gint64            record_started;
   gboolean          camera_failed;
+  gboolean          live;
+  gboolean          capturing;
+
+  /* Live checks. */
+  gboolean          have_verdict;
+  VtPhotoVerdict    verdict;
+  gint64            ok_since;
+
+  /* The teleprompter. */
+  char            **lines;
+  guint            *line_words;
+  guint             n_lines;
+  guint             total_words;
+  guint             current_line;
+  guint             voiced_ticks;
+  gboolean          heard_voice;
 
   GtkWidget        *prompter;
+  GtkWidget        *line_before;
+  GtkWidget        *line_current;
+  GtkWidget        *line_next;
+  GtkWidget        *whole_text;
   GtkWidget        *meaning;
   GtkWidget        *picture;
+  GtkWidget        *guide;
+  GtkWidget        *guidance;
+  GtkWidget        *countdown;
+  VtPlayer         *player;
+  GtkWidget        *play_button;
+  GtkWidget        *mic_level;
+  GtkWidget        *mic_label;
+  GtkWidget        *meter;
+  GtkWidget        *meter_label;
   GtkWidget        *status;
   GtkWidget        *capture_button;
   GtkWidget        *stop_button;
@@ -41,6 +82,12 @@ static gboolean
 is_video (VtCapturePage *self)
 {
   return self->document->kind == VT_DOCUMENT_VIDEO;
+}
+
+static gboolean
+is_face (VtCapturePage *self)
+{
+  return self->document->kind == VT_DOCUMENT_PHOTO;
 }
 
 static void
@@ -56,28 +103,135 @@ set_status (VtCapturePage *self,
 }
 
 static void
+set_guidance (VtCapturePage *self,
+              const char    *text,
+              gboolean       good)
+{
+  gtk_label_set_text (GTK_LABEL (self->guidance), text);
+  gtk_widget_set_visible (self->guidance, text != NULL && *text != '\0');
+  if (good)
+    gtk_widget_add_css_class (self->guidance, "good");
+  else
+    gtk_widget_remove_css_class (self->guidance, "good");
+}
+
+/* The rectangle the picture's content occupies inside the overlay (content-fit contain). */
+static void
+content_rect (VtCapturePage   *self,
+              int              width,
+              int              height,
+              graphene_rect_t *rect)
+{
+  GdkPaintable *paintable = gtk_picture_get_paintable (GTK_PICTURE (self->picture));
+  double aspect = paintable ? gdk_paintable_get_intrinsic_aspect_ratio (paintable) : 0;
+  double w = width, h = height;
+
+  if (aspect <= 0)
+    aspect = 4.0 / 3.0;
+  if (w / h > aspect)
+    w = h * aspect;
+  else
+    h = w / aspect;
+  graphene_rect_init (rect, (width - w) / 2, (height - h) / 2, w, h);
+}
+
+/* Draws the oval for the face or the document's frame over the preview. */
+static void
+draw_guide (GtkDrawingArea *area,
+            cairo_t        *cr,
+            int             width,
+            int             height,
+            gpointer        user_data)
+{
+  VtCapturePage *self = user_data;
+  gboolean good = self->have_verdict && self->verdict.problem == VT_PHOTO_OK;
+  graphene_rect_t r;
+
+  if (!self->live || is_video (self))
+    return;
+  content_rect (self, width, height, &r);
+  cairo_set_line_width (cr, 6);
+  if (good)
+    cairo_set_source_rgba (cr, 0.2, 0.82, 0.4, 0.95);
+  else
+    cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+
+  if (is_face (self))
+    {
+      /* The face fills a quarter to half of the frame's width: the oval shows where. */
+      cairo_save (cr);
+      cairo_translate (cr, r.origin.x + r.size.width / 2, r.origin.y + r.size.height * 0.45);
+      cairo_scale (cr, r.size.width * 0.24, r.size.height * 0.40);
+      cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
+      cairo_restore (cr);
+      cairo_stroke (cr);
+    }
+  else
+    {
+      int x, y, w, h;
+
+      vt_document_guide ((int)r.size.width, (int)r.size.height,
+                         vt_document_aspect_ratio (self->document->aspect), &x, &y, &w, &h);
+      /* Darken what is outside the frame, so the document goes where it is bright. */
+      cairo_save (cr);
+      cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+      cairo_rectangle (cr, r.origin.x, r.origin.y, r.size.width, r.size.height);
+      cairo_rectangle (cr, r.origin.x + x, r.origin.y + y, w, h);
+      cairo_set_source_rgba (cr, 0, 0, 0, 0.35);
+      cairo_fill (cr);
+      cairo_restore (cr);
+      cairo_rectangle (cr, r.origin.x + x, r.origin.y + y, w, h);
+      cairo_stroke (cr);
+    }
+}
+
+static void
 show_live (VtCapturePage *self)
 {
+  self->live = TRUE;
+  self->ok_since = 0;
   gtk_picture_set_paintable (GTK_PICTURE (self->picture), vt_camera_get_paintable (self->camera));
+  if (self->player != NULL)
+    vt_player_stop (self->player);
+  g_clear_object (&self->player);
+  if (self->play_button != NULL)
+    gtk_widget_set_visible (self->play_button, FALSE);
   gtk_widget_set_visible (self->capture_button, TRUE);
   gtk_widget_set_visible (self->retake_button, FALSE);
   gtk_widget_set_visible (self->stop_button, FALSE);
+  gtk_widget_set_visible (self->countdown, FALSE);
+  gtk_widget_queue_draw (self->guide);
 }
 
 static void
 show_result (VtCapturePage *self)
 {
+  VtSession *session = vt_page_get_session (VT_PAGE (self));
+  g_autoptr(GBytes) data = vt_session_read_capture (session, self->document->id, NULL);
+
+  self->live = FALSE;
   if (!is_video (self))
     {
-      VtSession *session = vt_page_get_session (VT_PAGE (self));
-      g_autoptr(GBytes) data = vt_session_read_capture (session, self->document->id, NULL);
       g_autoptr(GdkTexture) texture = data ? gdk_texture_new_from_bytes (data, NULL) : NULL;
 
       gtk_picture_set_paintable (GTK_PICTURE (self->picture), GDK_PAINTABLE (texture));
     }
+  else if (data != NULL)
+    {
+      /* Played from memory: the video is never written outside the session. */
+      g_clear_object (&self->player);
+      self->player = vt_player_new (data);
+      gtk_picture_set_paintable (GTK_PICTURE (self->picture),
+                                 vt_player_get_paintable (self->player));
+      vt_player_prepare (self->player);
+      gtk_widget_set_visible (self->play_button, TRUE);
+    }
+  set_guidance (self, NULL, FALSE);
+  gtk_widget_set_visible (self->countdown, FALSE);
   gtk_widget_set_visible (self->capture_button, FALSE);
   gtk_widget_set_visible (self->stop_button, FALSE);
   gtk_widget_set_visible (self->retake_button, TRUE);
+  gtk_widget_queue_draw (self->guide);
 }
 
 /* Accepts a finished capture when it fits the procedure's limit; otherwise says why and
@@ -108,7 +262,8 @@ check_size (VtCapturePage *self)
       return FALSE;
     }
 
-  message = g_strdup_printf (is_video (self) ? _("Video guardado (%s). Puede repetirlo o continuar.")
+  message = g_strdup_printf (is_video (self) ? _("Video guardado (%s). Mírelo y escúchelo antes de "
+                                                 "continuar.")
                                              : _("Captura guardada (%s). Revise que se lea bien."),
                              size_text);
   set_status (self, message, FALSE);
@@ -126,6 +281,7 @@ capture_done_cb (GObject      *object,
   g_autoptr(GBytes) jpeg = NULL;
   VtSession *session = vt_page_get_session (VT_PAGE (self));
 
+  self->capturing = FALSE;
   gtk_widget_set_sensitive (self->capture_button, TRUE);
   jpeg = vt_camera_capture_jpeg_finish (VT_CAMERA (object), result, &error);
   if (jpeg == NULL)
@@ -141,6 +297,117 @@ capture_done_cb (GObject      *object,
     }
   if (check_size (self))
     show_result (self);
+}
+
+static void
+take_photo (VtCapturePage *self)
+{
+  if (self->capturing)
+    return;
+  self->capturing = TRUE;
+  gtk_widget_set_sensitive (self->capture_button, FALSE);
+  gtk_widget_set_visible (self->countdown, FALSE);
+  set_status (self, _("Tomando la foto…"), FALSE);
+  vt_camera_capture_jpeg_async (self->camera, (gsize)self->document->max_bytes,
+                                self->cancellable, capture_done_cb, g_object_ref (self));
+}
+
+static void
+analysed_cb (VtCapturePage        *self,
+             const VtPhotoVerdict *verdict)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (!self->live || is_video (self) || self->camera_failed)
+    return;
+  self->have_verdict = TRUE;
+  self->verdict = *verdict;
+  gtk_widget_queue_draw (self->guide);
+
+  if (verdict->problem != VT_PHOTO_OK)
+    {
+      self->ok_since = 0;
+      gtk_widget_set_visible (self->countdown, FALSE);
+      set_guidance (self, vt_photo_problem_message (verdict->problem), FALSE);
+      return;
+    }
+
+  /* Every check holds: count the second down, then take the picture by itself. */
+  if (self->ok_since == 0)
+    self->ok_since = now;
+  if (now - self->ok_since >= HOLD_USEC)
+    {
+      set_guidance (self, _("¡Listo!"), TRUE);
+      take_photo (self);
+    }
+  else
+    {
+      g_autofree char *number = g_strdup_printf ("%d",
+                                                 (int)((HOLD_USEC - (now - self->ok_since))
+                                                       * 3 / HOLD_USEC) + 1);
+
+      set_guidance (self, is_face (self) ? _("Muy bien. No se mueva.")
+                                         : _("Muy bien. Sostenga el documento quieto."), TRUE);
+      gtk_label_set_text (GTK_LABEL (self->countdown), number);
+      gtk_widget_set_visible (self->countdown, TRUE);
+    }
+}
+
+/* Shows the line being read large, the one before dimmed and the next one readable. */
+static void
+update_prompter (VtCapturePage *self)
+{
+  if (self->n_lines == 0)
+    return;
+  self->current_line = MIN (self->current_line, self->n_lines - 1);
+  gtk_label_set_text (GTK_LABEL (self->line_before),
+                      self->current_line > 0 ? self->lines[self->current_line - 1] : "");
+  gtk_label_set_text (GTK_LABEL (self->line_current), self->lines[self->current_line]);
+  gtk_label_set_text (GTK_LABEL (self->line_next),
+                      self->current_line + 1 < self->n_lines
+                      ? self->lines[self->current_line + 1] : "");
+}
+
+static void
+judge_recording (VtCapturePage *self)
+{
+  VtSession *session = vt_page_get_session (VT_PAGE (self));
+  VtRecordingStats stats;
+  VtSpeechVerdict speech;
+  g_autofree char *message = NULL;
+
+  vt_camera_get_recording_stats (self->camera, &stats);
+  vt_speech_check ((const double *)stats.speech_db->data, stats.speech_db->len,
+                   self->line_words, self->n_lines, &speech);
+
+  /* The synthetic camera's tone is nobody speaking: demos and the UI walk skip the speech
+   * verdict; a real microphone never does. */
+  if (vt_camera_is_demo_tone (self->camera))
+    speech.problem = VT_SPEECH_OK;
+
+  if (speech.problem != VT_SPEECH_OK)
+    message = vt_speech_verdict_message (&speech);
+  else if (vt_camera_has_face_detector (self->camera) && stats.analysed_frames > 0
+           && stats.face_ratio < MIN_FACE_RATIO)
+    message = g_strdup (_("Su rostro no se vio durante parte del video. Mire a la cámara todo "
+                          "el tiempo y grabe de nuevo."));
+
+  vt_recording_stats_clear (&stats);
+  if (message == NULL)
+    {
+      if (check_size (self))
+        show_result (self);
+      else
+        show_live (self);
+      return;
+    }
+
+  vt_session_clear_capture (session, self->document->id);
+  vt_page_set_complete (VT_PAGE (self), FALSE);
+  set_status (self, message, TRUE);
+  show_live (self);
+  gtk_widget_set_visible (self->capture_button, FALSE);
+  gtk_widget_set_visible (self->retake_button, TRUE);
 }
 
 static void
@@ -168,10 +435,7 @@ record_done_cb (GObject      *object,
       show_live (self);
       return;
     }
-  if (check_size (self))
-    show_result (self);
-  else
-    show_live (self);
+  judge_recording (self);
 }
 
 static gboolean
@@ -179,10 +443,57 @@ tick_cb (gpointer user_data)
 {
   VtCapturePage *self = user_data;
   gint64 elapsed = (g_get_monotonic_time () - self->record_started) / G_USEC_PER_SEC;
+  guint64 bytes = vt_camera_get_recorded_bytes (self->camera);
   g_autofree char *text = g_strdup_printf (_("Grabando… %u de %u segundos"),
                                            (guint)elapsed, MAX_VIDEO_SECONDS);
+  g_autofree char *used = g_format_size (bytes);
+  g_autofree char *limit = g_format_size (self->document->max_bytes);
+  g_autofree char *meter = g_strdup_printf (_("Tamaño: %s de %s"), used, limit);
 
   set_status (self, text, FALSE);
+  gtk_level_bar_set_value (GTK_LEVEL_BAR (self->meter),
+                           MIN (1.0, (double)bytes / MAX (self->document->max_bytes, 1)));
+  gtk_label_set_text (GTK_LABEL (self->meter_label), meter);
+
+  /* The highlighted line follows the voice: each 100 ms of speech moves it on by the share a
+   * calm reader would need. */
+  if (vt_camera_get_audio_level (self->camera) >= VT_VIDEO_SPEECH_DB && self->total_words > 0)
+    {
+      guint words = 0;
+
+      self->voiced_ticks++;
+      for (guint i = 0; i < self->n_lines; i++)
+        {
+          words += self->line_words[i];
+          if (self->voiced_ticks * 0.1 * 2.5 < words)
+            {
+              if (i != self->current_line)
+                {
+                  self->current_line = i;
+                  update_prompter (self);
+                }
+              break;
+            }
+        }
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* The microphone check before recording: a live level and a tick once a voice is heard. */
+static gboolean
+level_tick_cb (gpointer user_data)
+{
+  VtCapturePage *self = user_data;
+  double level = vt_camera_get_audio_level (self->camera);
+
+  if (vt_camera_is_recording (self->camera))
+    return G_SOURCE_CONTINUE;
+  gtk_level_bar_set_value (GTK_LEVEL_BAR (self->mic_level), CLAMP ((level + 60) / 60, 0, 1));
+  if (level >= VT_VIDEO_SPEECH_DB && !self->heard_voice)
+    {
+      self->heard_voice = TRUE;
+      gtk_label_set_text (GTK_LABEL (self->mic_label), _("Micrófono: se le escucha bien ✓"));
+    }
   return G_SOURCE_CONTINUE;
 }
 
@@ -218,21 +529,41 @@ capture_clicked_cb (VtCapturePage *self)
           return;
         }
       self->record_started = g_get_monotonic_time ();
+      self->current_line = 0;
+      self->voiced_ticks = 0;
+      update_prompter (self);
       vt_camera_record_async (self->camera, self->recording, MAX_VIDEO_SECONDS,
-                              self->cancellable, record_done_cb, g_object_ref (self));
+                              (guint64)self->document->max_bytes, self->cancellable,
+                              record_done_cb, g_object_ref (self));
       gtk_widget_set_visible (self->capture_button, FALSE);
       gtk_widget_set_visible (self->stop_button, TRUE);
       gtk_widget_add_css_class (self->prompter, "recording");
       tick_cb (self);
-      self->tick = g_timeout_add_seconds (1, tick_cb, self);
+      self->tick = g_timeout_add (100, tick_cb, self);
+      return;
     }
-  else
+
+  /* Nothing is taken that would be refused: the button says what is still wrong. */
+  if (!self->have_verdict)
     {
-      gtk_widget_set_sensitive (self->capture_button, FALSE);
-      set_status (self, _("Tomando la foto…"), FALSE);
-      vt_camera_capture_jpeg_async (self->camera, self->cancellable, capture_done_cb,
-                                    g_object_ref (self));
+      set_status (self, _("Espere un momento: se está revisando la imagen."), FALSE);
+      return;
     }
+  if (self->verdict.problem != VT_PHOTO_OK)
+    {
+      set_status (self, vt_photo_problem_message (self->verdict.problem), TRUE);
+      return;
+    }
+  take_photo (self);
+}
+
+static void
+play_clicked_cb (VtCapturePage *self)
+{
+  if (self->player == NULL)
+    return;
+  vt_player_play (self->player);
+  gtk_widget_set_visible (self->play_button, FALSE);
 }
 
 static void
@@ -249,6 +580,9 @@ retake_clicked_cb (VtCapturePage *self)
   vt_session_clear_capture (session, self->document->id);
   vt_page_set_complete (VT_PAGE (self), FALSE);
   set_status (self, NULL, FALSE);
+  self->have_verdict = FALSE;
+  self->current_line = 0;
+  update_prompter (self);
   show_live (self);
 }
 
@@ -257,11 +591,33 @@ camera_failed_cb (VtCapturePage *self,
                   const char    *message)
 {
   set_status (self, message, TRUE);
+  set_guidance (self, NULL, FALSE);
   self->camera_failed = TRUE;
+  self->capturing = FALSE;
   gtk_widget_set_visible (self->capture_button, TRUE);
   gtk_widget_set_visible (self->stop_button, FALSE);
+  gtk_widget_set_visible (self->countdown, FALSE);
   gtk_widget_set_sensitive (self->capture_button, TRUE);
   gtk_button_set_label (GTK_BUTTON (self->capture_button), _("Reintentar"));
+}
+
+static void
+build_prompter_lines (VtCapturePage *self,
+                      const char    *text)
+{
+  g_clear_pointer (&self->lines, g_strfreev);
+  g_clear_pointer (&self->line_words, g_free);
+  self->lines = vt_video_split_lines (text, PROMPTER_CHARS);
+  self->n_lines = g_strv_length (self->lines);
+  self->line_words = g_new0 (guint, MAX (self->n_lines, 1));
+  self->total_words = 0;
+  for (guint i = 0; i < self->n_lines; i++)
+    {
+      self->line_words[i] = vt_video_count_words (self->lines[i]);
+      self->total_words += self->line_words[i];
+    }
+  self->current_line = 0;
+  update_prompter (self);
 }
 
 static void
@@ -275,6 +631,8 @@ vt_capture_page_shown (VtPage *page)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
+  self->have_verdict = FALSE;
+  self->capturing = FALSE;
 
   if (self->prompter != NULL)
     {
@@ -284,7 +642,8 @@ vt_capture_page_shown (VtPage *page)
 
       /* The institute needs the fixed text read in Spanish, whatever the UI language; a person
        * using another language also sees what it means. */
-      gtk_label_set_text (GTK_LABEL (self->prompter), text);
+      build_prompter_lines (self, text);
+      gtk_label_set_text (GTK_LABEL (self->whole_text), text);
       if (g_strcmp0 (translated, fixed) != 0)
         {
           g_autofree char *meaning = vt_session_expand (session, translated);
@@ -295,8 +654,18 @@ vt_capture_page_shown (VtPage *page)
       gtk_widget_set_visible (self->meaning, g_strcmp0 (translated, fixed) != 0);
     }
 
+  if (is_video (self))
+    vt_camera_set_analysis (self->camera, VT_ANALYSIS_FACE, 0);
+  else if (is_face (self))
+    vt_camera_set_analysis (self->camera, VT_ANALYSIS_FACE, 0);
+  else
+    vt_camera_set_analysis (self->camera, VT_ANALYSIS_DOCUMENT,
+                            vt_document_aspect_ratio (self->document->aspect));
+  vt_camera_set_listening (self->camera, is_video (self));
   if (!vt_camera_start (self->camera, &error))
     camera_failed_cb (self, error->message);
+  if (is_video (self) && self->level_tick == 0)
+    self->level_tick = g_timeout_add (100, level_tick_cb, self);
 
   if (existing)
     show_result (self);
@@ -312,7 +681,11 @@ vt_capture_page_hidden (VtPage *page)
 
   if (vt_camera_is_recording (self->camera))
     vt_camera_stop_recording (self->camera);
+  vt_camera_set_analysis (self->camera, VT_ANALYSIS_NONE, 0);
   g_clear_handle_id (&self->tick, g_source_remove);
+  g_clear_handle_id (&self->level_tick, g_source_remove);
+  if (self->player != NULL)
+    vt_player_stop (self->player);
 }
 
 static void
@@ -323,11 +696,25 @@ vt_capture_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->tick, g_source_remove);
+  g_clear_handle_id (&self->level_tick, g_source_remove);
   g_clear_signal_handler (&self->failed_handler, self->camera);
+  g_clear_signal_handler (&self->analysed_handler, self->camera);
   g_clear_object (&self->camera);
   g_clear_object (&self->recording);
+  g_clear_object (&self->player);
 
   G_OBJECT_CLASS (vt_capture_page_parent_class)->dispose (object);
+}
+
+static void
+vt_capture_page_finalize (GObject *object)
+{
+  VtCapturePage *self = (VtCapturePage *)object;
+
+  g_strfreev (self->lines);
+  g_free (self->line_words);
+
+  G_OBJECT_CLASS (vt_capture_page_parent_class)->finalize (object);
 }
 
 static void
@@ -337,6 +724,7 @@ vt_capture_page_class_init (VtCapturePageClass *klass)
   VtPageClass *page_class = VT_PAGE_CLASS (klass);
 
   object_class->dispose = vt_capture_page_dispose;
+  object_class->finalize = vt_capture_page_finalize;
   page_class->shown = vt_capture_page_shown;
   page_class->hidden = vt_capture_page_hidden;
 }
@@ -361,6 +749,92 @@ new_button (const char *label,
   return button;
 }
 
+static GtkWidget *
+new_line_label (const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/* The text to read, line by line: the one being read highlighted, the next one visible. */
+static GtkWidget *
+build_teleprompter (VtCapturePage *self)
+{
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  GtkWidget *lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *expander;
+  GtkWidget *mic;
+
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_widget_add_css_class (lines, "prompter");
+  gtk_widget_set_name (lines, "teleprompter");
+  self->prompter = lines;
+  self->line_before = new_line_label ("prompter-before");
+  self->line_current = new_line_label ("prompter-current");
+  self->line_next = new_line_label ("prompter-next");
+  gtk_widget_set_name (self->line_current, "prompter-current");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->line_current),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Línea que debe leer ahora"),
+                                  -1);
+  gtk_box_append (GTK_BOX (lines), self->line_before);
+  gtk_box_append (GTK_BOX (lines), self->line_current);
+  gtk_box_append (GTK_BOX (lines), self->line_next);
+  gtk_box_append (GTK_BOX (texts), lines);
+
+  /* The whole text stays available, folded, for whoever wants to read it first. */
+  expander = gtk_expander_new (_("Ver todo el texto"));
+  gtk_widget_set_size_request (expander, -1, 48);
+  {
+    GtkWidget *whole = gtk_label_new (NULL);
+
+    gtk_label_set_wrap (GTK_LABEL (whole), TRUE);
+    gtk_label_set_xalign (GTK_LABEL (whole), 0);
+    gtk_widget_add_css_class (whole, "prompter-whole");
+    gtk_widget_set_name (whole, "video-text");
+    gtk_expander_set_child (GTK_EXPANDER (expander), whole);
+    self->whole_text = whole;
+  }
+  gtk_box_append (GTK_BOX (texts), expander);
+
+  self->meaning = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->meaning), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->meaning), 0);
+  gtk_widget_add_css_class (self->meaning, "field-help");
+  gtk_widget_set_visible (self->meaning, FALSE);
+  gtk_box_append (GTK_BOX (texts), self->meaning);
+
+  mic = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  self->mic_label = gtk_label_new (_("Micrófono: diga «hola» para probarlo"));
+  gtk_label_set_xalign (GTK_LABEL (self->mic_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->mic_label), TRUE);
+  gtk_widget_add_css_class (self->mic_label, "capture-status");
+  self->mic_level = gtk_level_bar_new ();
+  gtk_widget_set_size_request (self->mic_level, -1, 16);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->mic_level),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Nivel del micrófono"), -1);
+  gtk_box_append (GTK_BOX (mic), self->mic_label);
+  gtk_box_append (GTK_BOX (mic), self->mic_level);
+  gtk_box_append (GTK_BOX (texts), mic);
+
+  self->meter_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->meter_label), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->meter_label), TRUE);
+  self->meter = gtk_level_bar_new ();
+  gtk_widget_set_size_request (self->meter, -1, 16);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (self->meter), GTK_LEVEL_BAR_OFFSET_LOW);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (self->meter), GTK_LEVEL_BAR_OFFSET_HIGH);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->meter),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Tamaño del video frente al límite"), -1);
+  gtk_box_append (GTK_BOX (texts), self->meter_label);
+  gtk_box_append (GTK_BOX (texts), self->meter);
+  return texts;
+}
+
 VtPage *
 vt_capture_page_new (VtSession       *session,
                      const VtPageDef *definition,
@@ -369,6 +843,8 @@ vt_capture_page_new (VtSession       *session,
   VtProcedure *procedure = vt_session_get_procedure (session);
   VtCapturePage *self;
   GtkWidget *frame;
+  GtkWidget *overlay;
+  GtkWidget *stack_box;
   GtkWidget *buttons;
   GtkWidget *layout;
   GtkWidget *column;
@@ -408,7 +884,50 @@ vt_capture_page_new (VtSession       *session,
                                is_video (self) ? 240 : 300);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->picture),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Imagen de la cámara"), -1);
-  gtk_frame_set_child (GTK_FRAME (frame), self->picture);
+
+  /* Guide, instruction and countdown are drawn over the preview, where the person looks. */
+  overlay = gtk_overlay_new ();
+  stack_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (stack_box), self->picture);
+  gtk_widget_set_vexpand (self->picture, TRUE);
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), stack_box);
+  self->guide = gtk_drawing_area_new ();
+  gtk_widget_set_can_target (self->guide, FALSE);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->guide), draw_guide, self, NULL);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->guide);
+  self->guidance = gtk_label_new (NULL);
+  gtk_widget_set_name (self->guidance, "guidance");
+  gtk_widget_add_css_class (self->guidance, "capture-guidance");
+  gtk_widget_set_halign (self->guidance, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (self->guidance, GTK_ALIGN_END);
+  gtk_widget_set_margin_bottom (self->guidance, 16);
+  gtk_widget_set_can_target (self->guidance, FALSE);
+  gtk_widget_set_visible (self->guidance, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->guidance),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Indicación"), -1);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->guidance);
+  self->countdown = gtk_label_new (NULL);
+  gtk_widget_set_name (self->countdown, "countdown");
+  gtk_widget_add_css_class (self->countdown, "capture-countdown");
+  gtk_widget_set_halign (self->countdown, GTK_ALIGN_END);
+  gtk_widget_set_valign (self->countdown, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (self->countdown, 12);
+  gtk_widget_set_margin_end (self->countdown, 20);
+  gtk_widget_set_can_target (self->countdown, FALSE);
+  gtk_widget_set_visible (self->countdown, FALSE);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->countdown);
+  if (is_video (self))
+    {
+      /* Over the first frame, as on any video: it adds no width to a narrow screen. */
+      self->play_button = new_button (_("Ver y escuchar mi video"), "play", "osd");
+      gtk_widget_set_halign (self->play_button, GTK_ALIGN_CENTER);
+      gtk_widget_set_valign (self->play_button, GTK_ALIGN_CENTER);
+      gtk_widget_set_visible (self->play_button, FALSE);
+      g_signal_connect_swapped (self->play_button, "clicked", G_CALLBACK (play_clicked_cb),
+                                self);
+      gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->play_button);
+    }
+  gtk_frame_set_child (GTK_FRAME (frame), overlay);
   gtk_widget_set_hexpand (frame, !is_video (self));
   gtk_box_append (GTK_BOX (column), frame);
 
@@ -444,31 +963,13 @@ vt_capture_page_new (VtSession       *session,
   gtk_box_append (GTK_BOX (side), self->status);
 
   if (is_video (self))
-    {
-      self->prompter = gtk_label_new (NULL);
-      gtk_label_set_wrap (GTK_LABEL (self->prompter), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (self->prompter), 0);
-      gtk_label_set_yalign (GTK_LABEL (self->prompter), 0);
-      gtk_widget_set_hexpand (self->prompter, TRUE);
-      gtk_widget_add_css_class (self->prompter, "prompter");
-      gtk_widget_set_name (self->prompter, "video-text");
-      self->meaning = gtk_label_new (NULL);
-      gtk_label_set_wrap (GTK_LABEL (self->meaning), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (self->meaning), 0);
-      gtk_widget_add_css_class (self->meaning, "field-help");
-      gtk_widget_set_visible (self->meaning, FALSE);
-      {
-        GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-        gtk_widget_set_hexpand (texts, TRUE);
-        gtk_box_append (GTK_BOX (texts), self->prompter);
-        gtk_box_append (GTK_BOX (texts), self->meaning);
-        gtk_box_append (GTK_BOX (layout), texts);
-      }
-    }
+    gtk_box_append (GTK_BOX (layout), build_teleprompter (self));
   vt_page_append (VT_PAGE (self), layout);
 
   self->failed_handler = g_signal_connect_swapped (camera, "failed",
                                                    G_CALLBACK (camera_failed_cb), self);
+  self->analysed_handler = g_signal_connect_swapped (camera, "analysed",
+                                                     G_CALLBACK (analysed_cb), self);
   show_live (self);
   return VT_PAGE (self);
 }

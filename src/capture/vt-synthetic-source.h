@@ -1,0 +1,27 @@
+/* vt-synthetic-source.h — a camera for demos and tests: a portrait with an ID card, drawn live.
+ *
+ * Copyright 2026 The Ventanilla developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gst/gst.h>
+
+G_BEGIN_DECLS
+
+#define VT_SYNTHETIC_WIDTH 640
+#define VT_SYNTHETIC_HEIGHT 480
+#define VT_SYNTHETIC_FPS 30
+
+/* The folder holding astronaut.png: $VENTANILLA_MEDIA_DIR, the installed data folder, or the
+ * source tree's data/media when run uninstalled. */
+const char *vt_synthetic_media_dir    (void);
+
+/* An appsrc producing BGRx frames at 640×480@30. `scene` is "portrait" (default), "noface",
+ * "blur" or "dark". A live source paces itself to the clock; otherwise it runs as fast as
+ * downstream takes frames and ends after `max_frames` (0: never). */
+GstElement *vt_synthetic_source_new   (const char *scene,
+                                       gboolean    live,
+                                       guint       max_frames);
+
+G_END_DECLS
