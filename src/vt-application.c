@@ -8,7 +8,11 @@
 #include "vt-application.h"
 
 #include "capture/vt-camera.h"
+#include "capture/vt-recording-test.h"
+#include "outbox/vt-bundle.h"
 #include "outbox/vt-queue.h"
+#include "outbox/vt-uploader.h"
+#include "outbox/vt-secret-stream.h"
 #include "procedures/vt-procedure.h"
 #include "vt-i18n.h"
 #include "vt-resources.h"
@@ -26,6 +30,7 @@ struct _VtApplication
   char           *camera_spec;
   GPtrArray      *procedures;
   VtQueue        *queue;
+  VtUploader     *uploader;
 };
 
 G_DEFINE_FINAL_TYPE (VtApplication, vt_application, ADW_TYPE_APPLICATION)
@@ -89,7 +94,32 @@ open_queue (VtApplication  *self,
   if (self->queue == NULL)
     {
       g_autofree char *dir = g_build_filename (data_dir (self), "queue", NULL);
-      self->queue = vt_queue_open (dir, error);
+      g_autoptr(GSettings) settings = dup_settings ();
+      g_autofree char *office_key = NULL;
+      g_autofree char *kiosk_id = NULL;
+
+      /* Submissions are sealed to the office's public key; without settings, the
+       * development key (VT_BUNDLE_DEVELOPMENT_PUBLIC_KEY) applies. */
+      if (settings != NULL)
+        {
+          office_key = g_settings_get_string (settings, "office-public-key");
+          kiosk_id = g_settings_get_string (settings, "kiosk-id");
+        }
+      if (kiosk_id == NULL || *kiosk_id == '\0')
+        {
+          g_autofree char *machine_id = NULL;
+
+          g_free (kiosk_id);
+          kiosk_id = NULL;
+          if (g_file_get_contents ("/etc/machine-id", &machine_id, NULL, NULL))
+            kiosk_id = g_strdup (g_strstrip (machine_id));
+        }
+      if (office_key == NULL || g_str_equal (office_key, VT_BUNDLE_DEVELOPMENT_PUBLIC_KEY))
+        g_message ("Sealing submissions to the DEVELOPMENT office key: set office-public-key "
+                   "before using this kiosk with real people");
+      self->queue = vt_queue_open_with_key (dir, office_key, error);
+      if (self->queue != NULL)
+        vt_queue_set_kiosk_id (self->queue, kiosk_id);
     }
   return self->queue;
 }
@@ -176,6 +206,73 @@ queue_status (VtApplication *self)
   return 0;
 }
 
+/* Sends the queue in the background while the kiosk runs, when an upload server is set. */
+static void
+start_uploader (VtApplication *self,
+                VtQueue       *queue)
+{
+  g_autoptr(GSettings) settings = dup_settings ();
+  g_autoptr(VtTusClient) client = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *token = NULL;
+
+  if (self->uploader != NULL || settings == NULL)
+    return;
+  url = g_settings_get_string (settings, "upload-url");
+  token = g_settings_get_string (settings, "upload-token");
+  if (url == NULL || *url == '\0')
+    return;
+  client = vt_tus_client_new (url, token);
+  self->uploader = vt_uploader_new (queue, client);
+  vt_uploader_start (self->uploader);
+}
+
+/* --flush-queue: uploads everything waiting now; 0 only when nothing is left on the kiosk. */
+static int
+flush_queue (VtApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = dup_settings ();
+  g_autoptr(VtTusClient) client = NULL;
+  g_autoptr(VtUploader) uploader = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *json = NULL;
+  VtQueue *queue = open_queue (self, &error);
+  int left;
+
+  if (queue == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  if (settings != NULL)
+    {
+      url = g_settings_get_string (settings, "upload-url");
+      token = g_settings_get_string (settings, "upload-token");
+    }
+  if (url == NULL || *url == '\0')
+    {
+      g_printerr ("%s\n", _("No hay servidor de envíos configurado (clave upload-url)."));
+      return 1;
+    }
+  client = vt_tus_client_new (url, token);
+  uploader = vt_uploader_new (queue, client);
+  left = vt_uploader_flush (uploader, 3, NULL, &error);
+  if (left < 0)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  json = vt_queue_dup_status_json (queue, NULL);
+  if (json != NULL)
+    g_print ("%s\n", json);
+  if (left > 0)
+    g_printerr (g_dngettext (NULL, "Queda %d envío en el quiosco.\n",
+                             "Quedan %d envíos en el quiosco.\n", (gulong) left), left);
+  return left == 0 ? 0 : 1;
+}
+
 static int
 vt_application_handle_local_options (GApplication *application,
                                      GVariantDict *options)
@@ -197,6 +294,22 @@ vt_application_handle_local_options (GApplication *application,
 
   if (g_variant_dict_lookup (options, "check-procedures", "^&ay", &check_dir))
     return check_procedures (check_dir);
+  if (g_variant_dict_lookup (options, "test-recording", "^&ay", &value))
+    {
+      gint32 seconds = 0;
+      g_autofree char *json = NULL;
+
+      g_variant_dict_lookup (options, "seconds", "i", &seconds);
+      gst_init (NULL, NULL);
+      json = vt_recording_test_run (self->camera_spec, value, (guint)MAX (seconds, 0), &error);
+      if (json == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      g_print ("%s\n", json);
+      return 0;
+    }
 
   vt_register_resources ();
   self->procedures = vt_procedures_load_builtin (&error);
@@ -210,6 +323,8 @@ vt_application_handle_local_options (GApplication *application,
     return list_procedures (self);
   if (g_variant_dict_contains (options, "queue-status"))
     return queue_status (self);
+  if (g_variant_dict_contains (options, "flush-queue"))
+    return flush_queue (self);
 
   return -1;
 }
@@ -261,11 +376,15 @@ vt_application_activate (GApplication *application)
     }
   vt_window_reset (VT_WINDOW (window));
   gtk_window_present (window);
+  start_uploader (self, queue);
 }
 
 static void
 vt_application_startup (GApplication *application)
 {
+  /* libsodium before any session or queue: keys and sealing depend on it. */
+  if (!vt_secret_init ())
+    g_error ("libsodium could not be initialised");
   G_APPLICATION_CLASS (vt_application_parent_class)->startup (application);
   gst_init (NULL, NULL);
 }
@@ -278,6 +397,7 @@ vt_application_finalize (GObject *object)
   g_free (self->data_dir);
   g_free (self->camera_spec);
   g_clear_pointer (&self->procedures, g_ptr_array_unref);
+  g_clear_object (&self->uploader);
   g_clear_object (&self->queue);
   G_OBJECT_CLASS (vt_application_parent_class)->finalize (object);
 }
@@ -303,8 +423,15 @@ vt_application_init (VtApplication *self)
       N_("Valida las definiciones de trámite de una carpeta"), N_("CARPETA") },
     { "queue-status", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Muestra en JSON el estado de la cola de envíos"), NULL },
+    { "flush-queue", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Envía ahora todo lo que espera en la cola; termina con 0 solo si no queda nada"), NULL },
     { "camera", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Cámara a usar: auto, synthetic o un dispositivo"), N_("CÁMARA") },
+    { "test-recording", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Graba una prueba con la cámara y el presupuesto del video y muestra sus cifras en JSON"),
+      N_("ARCHIVO") },
+    { "seconds", 0, 0, G_OPTION_ARG_INT, NULL,
+      N_("Duración de la grabación de prueba, en segundos"), N_("SEGUNDOS") },
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Carpeta de datos del quiosco"), N_("CARPETA") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Muestra la versión"), NULL },

@@ -240,6 +240,26 @@ vt_done_page_set_packet (VtDonePage *self,
   gtk_widget_set_visible (self->packet_button, packet != NULL);
 }
 
+const VtReceipt *
+vt_done_page_get_receipt (VtDonePage *self)
+{
+  g_return_val_if_fail (VT_IS_DONE_PAGE (self), NULL);
+  return self->receipt;
+}
+
+void
+vt_done_page_set_bundle_sha256 (VtDonePage *self,
+                                const char *sha256)
+{
+  g_return_if_fail (VT_IS_DONE_PAGE (self));
+
+  if (self->receipt != NULL)
+    {
+      g_free (self->receipt->bundle_sha256);
+      self->receipt->bundle_sha256 = g_strdup (sha256);
+    }
+}
+
 void
 vt_done_page_set_receipt (VtDonePage *self,
                           VtReceipt  *receipt)

@@ -24,6 +24,10 @@ GtkWidget *vt_done_page_new (VtProcedure *procedure,
 /* Shows "Imprimir comprobante" for this receipt (the page takes ownership). */
 void       vt_done_page_set_receipt (VtDonePage  *self,
                                      VtReceipt   *receipt);
+const VtReceipt *vt_done_page_get_receipt (VtDonePage *self);
+/* The sealed bundle's SHA-256 for the receipt's QR code, once known. */
+void       vt_done_page_set_bundle_sha256 (VtDonePage *self,
+                                           const char *sha256);
 /* Prints the receipt on the default printer, or into a PDF file when `export_path` is set
  * (tests, and kiosks without a printer that keep a copy). */
 gboolean   vt_done_page_print       (VtDonePage  *self,

@@ -6,7 +6,9 @@
 #define G_LOG_DOMAIN "vt-tests"
 
 #include "capture/vt-camera.h"
+#include "outbox/vt-bundle.h"
 #include "outbox/vt-queue.h"
+#include "outbox/vt-secret-stream.h"
 #include "procedures/vt-countries.h"
 #include "procedures/vt-procedure.h"
 #include "vt-i18n.h"
@@ -314,7 +316,9 @@ capture (Fixture *f,
 
   /* The preview must show frames before a photo can be taken. */
   vt_test_ui_wait (video ? 300 : 600);
-  vt_test_ui_click (button);
+  /* A photo page takes the picture by itself once every check has held for a second. */
+  if (video || gtk_widget_get_mapped (button))
+    vt_test_ui_click (button);
   if (video)
     {
       vt_test_ui_wait (2500);
@@ -436,6 +440,8 @@ is_done (gpointer data)
   return g_strcmp0 (vt_window_get_visible_name (f->window), "done") == 0;
 }
 
+/* The kiosk only keeps a sealed bundle: the test opens it as the office would, with the
+ * development office key from tests/keys/, and checks what arrived. */
 static void
 assert_queued (Fixture    *f,
                GPtrArray  *expected_fields,
@@ -445,8 +451,19 @@ assert_queued (Fixture    *f,
   const char *id = vt_window_get_last_submission (f->window);
   g_autoptr(GError) error = NULL;
   g_autofree char *json = NULL;
+  g_autofree char *key_path = g_build_filename (g_getenv ("VT_SOURCE_DIR"), "tests", "keys",
+                                                "office-dev.sk", NULL);
+  g_autofree char *office_dir = g_build_filename (f->data_dir, "office", NULL);
+  g_autofree char *folder = NULL;
+  g_autofree char *answers_path = NULL;
+  g_autofree char *manifest_path = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(JsonParser) answers_parser = json_parser_new ();
+  g_autoptr(JsonParser) manifest_parser = json_parser_new ();
+  g_autoptr(VtBundleHeader) header = NULL;
+  g_autofree char *bundle_contents = NULL;
+  gsize bundle_len = 0;
+  guint8 *secret_key;
   JsonObject *submission;
   JsonObject *answers;
   JsonArray *attachments;
@@ -460,10 +477,26 @@ assert_queued (Fixture    *f,
   g_assert_cmpstr (json_object_get_string_member (submission, "procedure"), ==,
                    f->scenario->procedure_id);
 
-  g_assert_true (json_parser_load_from_file (answers_parser,
-                                             json_object_get_string_member (submission,
-                                                                            "answers_file"),
-                                             &error));
+  /* Nothing of the person is readable in the bundle itself. */
+  g_assert_true (g_file_get_contents (json_object_get_string_member (submission, "bundle"),
+                                      &bundle_contents, &bundle_len, NULL));
+  g_assert_cmpint (json_object_get_int_member (submission, "bundle_size"), ==, (gint64)bundle_len);
+  g_assert_null (g_strstr_len (bundle_contents, bundle_len, f->person->cedula));
+  g_assert_null (g_strstr_len (bundle_contents, bundle_len, f->person->apellidos));
+
+  secret_key = vt_bundle_load_secret_key (key_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (office_dir, 0700), ==, 0);
+  folder = vt_bundle_unseal (json_object_get_string_member (submission, "bundle"), secret_key,
+                             office_dir, &header, &error);
+  vt_secret_key_free (secret_key);
+  g_assert_no_error (error);
+  g_assert_nonnull (folder);
+  g_assert_cmpstr (header->submission_id, ==, id);
+  g_assert_cmpstr (header->procedure_id, ==, f->scenario->procedure_id);
+
+  answers_path = g_build_filename (folder, "answers.json", NULL);
+  g_assert_true (json_parser_load_from_file (answers_parser, answers_path, &error));
   g_assert_no_error (error);
   answers = json_object_get_object_member (json_node_get_object (json_parser_get_root (answers_parser)),
                                            "answers");
@@ -475,7 +508,11 @@ assert_queued (Fixture    *f,
     }
   g_assert_true (json_object_has_member (answers, "canal"));
 
-  attachments = json_object_get_array_member (submission, "attachments");
+  manifest_path = g_build_filename (folder, "manifest.json", NULL);
+  g_assert_true (json_parser_load_from_file (manifest_parser, manifest_path, &error));
+  g_assert_no_error (error);
+  attachments = json_object_get_array_member (json_node_get_object (json_parser_get_root (manifest_parser)),
+                                              "attachments");
   for (guint i = 0; i < expected_documents->len; i++)
     {
       const char *document_id = g_ptr_array_index (expected_documents, i);
@@ -485,6 +522,7 @@ assert_queued (Fixture    *f,
       for (guint j = 0; j < json_array_get_length (attachments); j++)
         {
           JsonObject *a = json_array_get_object_element (attachments, j);
+          g_autofree char *path = NULL;
           g_autofree char *contents = NULL;
           g_autofree char *sha = NULL;
           gsize length;
@@ -492,8 +530,9 @@ assert_queued (Fixture    *f,
           if (!g_str_equal (json_object_get_string_member (a, "name"), document_id))
             continue;
           found = TRUE;
-          g_assert_true (g_file_get_contents (json_object_get_string_member (a, "path"),
-                                              &contents, &length, NULL));
+          path = g_build_filename (folder, "attachments", json_object_get_string_member (a, "file"),
+                                   NULL);
+          g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
           g_assert_cmpint (length, >, 0);
           g_assert_cmpint ((gint64)length, <=, document->max_bytes);
           g_assert_cmpint (json_object_get_int_member (a, "size"), ==, (gint64)length);
@@ -503,6 +542,14 @@ assert_queued (Fixture    *f,
       if (!found)
         g_error ("Attachment %s is missing from the queued submission", document_id);
     }
+  remove_tree (office_dir);
+}
+
+static gboolean
+receipt_has_hash (gpointer data)
+{
+  const VtReceipt *receipt = vt_done_page_get_receipt (data);
+  return receipt != NULL && receipt->bundle_sha256 != NULL;
 }
 
 /* The receipt prints (to a PDF here) with the code shown on the confirmation page. */
@@ -522,6 +569,18 @@ check_receipt (Fixture *f)
   g_assert_nonnull (print);
   g_assert_true (gtk_widget_get_visible (print));
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+
+  /* The QR will carry the sealed bundle's hash, computed off the UI thread. */
+  {
+    VtDonePage *done = VT_DONE_PAGE (gtk_widget_get_ancestor (print, VT_TYPE_DONE_PAGE));
+    g_autoptr(VtQueueItem) item = vt_queue_get_item (f->queue,
+                                                     vt_window_get_last_submission (f->window),
+                                                     NULL);
+
+    g_assert_nonnull (item);
+    g_assert_true (vt_test_ui_wait_for (receipt_has_hash, done, 10000));
+    g_assert_cmpstr (vt_done_page_get_receipt (done)->bundle_sha256, ==, item->bundle_sha256);
+  }
   g_assert_true (vt_done_page_print (VT_DONE_PAGE (gtk_widget_get_ancestor (print,
                                                                             VT_TYPE_DONE_PAGE)),
                                      path, &error));
@@ -530,6 +589,24 @@ check_receipt (Fixture *f)
                                &text, NULL, &status, NULL));
   g_assert_nonnull (strstr (text, gtk_label_get_text (GTK_LABEL (code))));
   g_assert_nonnull (strstr (text, "Comprobante de trámite"));
+
+  /* And the printed QR decodes to the code and that hash. */
+  {
+    g_autofree char *prefix = g_build_filename (dir, "comprobante", NULL);
+    g_autofree char *png = g_build_filename (dir, "comprobante-1.png", NULL);
+    g_autofree char *decoded = NULL;
+    g_autofree char *expected = vt_receipt_qr_payload (
+      vt_done_page_get_receipt (VT_DONE_PAGE (gtk_widget_get_ancestor (print, VT_TYPE_DONE_PAGE))));
+    const char *to_png[] = { "pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", path, prefix,
+                             NULL };
+    const char *scan[] = { "zbarimg", "--quiet", "--raw", png, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **)to_png, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 NULL, NULL, &status, NULL));
+    g_assert_true (g_spawn_sync (NULL, (char **)scan, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 &decoded, NULL, &status, NULL));
+    g_assert_cmpstr (g_strstrip (decoded), ==, expected);
+  }
 
   /* Presencial: the papers to take along, signed, with the checklist of originals. */
   {
