@@ -17,6 +17,12 @@
 #define A5_WIDTH 419.53
 #define A5_HEIGHT 595.28
 
+static void draw_qr (cairo_t    *cr,
+                     const char *payload,
+                     double      x,
+                     double      y,
+                     double      size);
+
 VtReceipt *
 vt_receipt_new (void)
 {
@@ -68,6 +74,18 @@ show (cairo_t    *cr,
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, layout);
   return (double)height / PANGO_SCALE;
+}
+
+void
+vt_receipt_draw_qr (const VtReceipt *receipt,
+                    cairo_t         *cr,
+                    double           x,
+                    double           y,
+                    double           size)
+{
+  g_autofree char *payload = vt_receipt_qr_payload (receipt);
+
+  draw_qr (cr, payload, x, y, size);
 }
 
 static void

@@ -32,6 +32,12 @@ void       vt_receipt_draw       (const VtReceipt *receipt,
                                   cairo_t         *cr,
                                   double           width,
                                   double           height);
+/* Just the QR code, with its quiet zone, in a size × size square (the confirmation page). */
+void       vt_receipt_draw_qr    (const VtReceipt *receipt,
+                                  cairo_t         *cr,
+                                  double           x,
+                                  double           y,
+                                  double           size);
 /* An A5-portrait PDF of the receipt. */
 GBytes    *vt_receipt_render_pdf (const VtReceipt *receipt,
                                   GError         **error);

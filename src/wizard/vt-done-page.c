@@ -21,6 +21,7 @@ struct _VtDonePage
   GtkWidget *print_button;
   GtkWidget *print_status;
   GtkWidget *details;
+  GtkWidget *qr;
   GtkWidget *layout;
 };
 
@@ -240,6 +241,20 @@ vt_done_page_set_packet (VtDonePage *self,
   gtk_widget_set_visible (self->packet_button, packet != NULL);
 }
 
+static void
+draw_qr_cb (GtkDrawingArea *area,
+            cairo_t        *cr,
+            int             width,
+            int             height,
+            gpointer        user_data)
+{
+  VtDonePage *self = user_data;
+
+  if (self->receipt != NULL)
+    vt_receipt_draw_qr (self->receipt, cr, (width - MIN (width, height)) / 2.0, 0,
+                        MIN (width, height));
+}
+
 const VtReceipt *
 vt_done_page_get_receipt (VtDonePage *self)
 {
@@ -257,6 +272,7 @@ vt_done_page_set_bundle_sha256 (VtDonePage *self,
     {
       g_free (self->receipt->bundle_sha256);
       self->receipt->bundle_sha256 = g_strdup (sha256);
+      gtk_widget_queue_draw (self->qr);
     }
 }
 
@@ -278,6 +294,8 @@ vt_done_page_set_receipt (VtDonePage *self,
       gtk_label_set_text (GTK_LABEL (self->details), text);
     }
   gtk_widget_set_visible (self->details, receipt != NULL);
+  gtk_widget_set_visible (self->qr, receipt != NULL);
+  gtk_widget_queue_draw (self->qr);
 }
 
 GtkWidget *
@@ -325,6 +343,16 @@ vt_done_page_new (VtProcedure *procedure,
   gtk_accessible_update_property (GTK_ACCESSIBLE (code_label), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   spaced->str, -1);
   gtk_box_append (GTK_BOX (box), code_label);
+  /* The same QR as on the receipt: staff can scan it from the screen or a photo of it. */
+  self->qr = gtk_drawing_area_new ();
+  gtk_widget_set_name (self->qr, "submission-qr");
+  gtk_widget_set_size_request (self->qr, 180, 180);
+  gtk_widget_set_halign (self->qr, GTK_ALIGN_CENTER);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->qr), draw_qr_cb, self, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->qr), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Código QR del trámite"), -1);
+  gtk_widget_set_visible (self->qr, FALSE);
+  gtk_box_append (GTK_BOX (box), self->qr);
   self->details = add_label (box, NULL, "body-text");
   gtk_widget_set_name (self->details, "submission-details");
   gtk_label_set_xalign (GTK_LABEL (self->details), 0.5);

@@ -580,6 +580,21 @@ check_receipt (Fixture *f)
     g_assert_nonnull (item);
     g_assert_true (vt_test_ui_wait_for (receipt_has_hash, done, 10000));
     g_assert_cmpstr (vt_done_page_get_receipt (done)->bundle_sha256, ==, item->bundle_sha256);
+
+    /* The QR on the screen decodes to the same as the printed one. */
+    {
+      g_autofree char *shot = g_strdup_printf ("%s/%02u-confirmacion-qr.png", dir, f->shot + 1);
+      g_autofree char *decoded = NULL;
+      g_autofree char *expected = vt_receipt_qr_payload (vt_done_page_get_receipt (done));
+      const char *scan[] = { "zbarimg", "--quiet", "--raw", shot, NULL };
+
+      g_assert_true (gtk_widget_get_visible (vt_test_ui_find (GTK_WIDGET (f->window),
+                                                              "submission-qr")));
+      shoot (f, "confirmacion-qr");
+      g_assert_true (g_spawn_sync (NULL, (char **)scan, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                   &decoded, NULL, &status, NULL));
+      g_assert_cmpstr (g_strstrip (decoded), ==, expected);
+    }
   }
   g_assert_true (vt_done_page_print (VT_DONE_PAGE (gtk_widget_get_ancestor (print,
                                                                             VT_TYPE_DONE_PAGE)),
