@@ -9,6 +9,9 @@
 
 #include "capture/vt-camera.h"
 #include "capture/vt-recording-test.h"
+#include "kiosk/vt-kiosk-mode.h"
+#include "kiosk/vt-provision.h"
+#include "kiosk/vt-watchdog.h"
 #include "outbox/vt-bundle.h"
 #include "outbox/vt-queue.h"
 #include "outbox/vt-uploader.h"
@@ -28,6 +31,7 @@ struct _VtApplication
 
   char           *data_dir;
   char           *camera_spec;
+  gboolean        kiosk_mode;
   GPtrArray      *procedures;
   VtQueue        *queue;
   VtUploader     *uploader;
@@ -273,6 +277,31 @@ flush_queue (VtApplication *self)
   return left == 0 ? 0 : 1;
 }
 
+/* --provision FILE: a fleet's settings from one key file; nothing changes if one line is bad. */
+static int
+provision (const char *path)
+{
+  g_autoptr(GSettings) settings = dup_settings ();
+  g_autoptr(GError) error = NULL;
+  int written;
+
+  if (settings == NULL)
+    {
+      g_printerr ("%s\n", _("La configuración del quiosco no está instalada (esquema GSettings "
+                            "org.ventanilla.Kiosk)."));
+      return 1;
+    }
+  written = vt_provision_apply (settings, path, &error);
+  if (written < 0)
+    {
+      g_printerr (_("%s: no se cambió nada: %s\n"), path, error->message);
+      return 1;
+    }
+  g_print (g_dngettext (NULL, "Se aplicó %d ajuste.\n", "Se aplicaron %d ajustes.\n",
+                        (gulong) written), written);
+  return 0;
+}
+
 static int
 vt_application_handle_local_options (GApplication *application,
                                      GVariantDict *options)
@@ -291,6 +320,10 @@ vt_application_handle_local_options (GApplication *application,
     self->data_dir = g_strdup (value);
   if (g_variant_dict_lookup (options, "camera", "&s", &value))
     self->camera_spec = g_strdup (value);
+  if (g_variant_dict_contains (options, "kiosk"))
+    self->kiosk_mode = TRUE;
+  if (g_variant_dict_lookup (options, "provision", "^&ay", &value))
+    return provision (value);
 
   if (g_variant_dict_lookup (options, "check-procedures", "^&ay", &check_dir))
     return check_procedures (check_dir);
@@ -330,6 +363,14 @@ vt_application_handle_local_options (GApplication *application,
 }
 
 static void
+first_paint_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_paint_cb, user_data);
+  vt_watchdog_start ();
+}
+
+static void
 vt_application_activate (GApplication *application)
 {
   VtApplication *self = VT_APPLICATION (application);
@@ -340,6 +381,7 @@ vt_application_activate (GApplication *application)
   g_autofree char *language = NULL;
   g_autofree char *camera_spec = NULL;
   GtkWindow *window;
+  GdkFrameClock *clock;
   VtQueue *queue;
 
   window = gtk_application_get_active_window (GTK_APPLICATION (application));
@@ -373,10 +415,21 @@ vt_application_activate (GApplication *application)
     {
       g_autofree char *kiosk_id = g_settings_get_string (settings, "kiosk-id");
       vt_window_set_kiosk_id (VT_WINDOW (window), kiosk_id);
+      if (g_settings_get_boolean (settings, "kiosk-mode"))
+        self->kiosk_mode = TRUE;
     }
   vt_window_reset (VT_WINDOW (window));
+  if (self->kiosk_mode)
+    vt_kiosk_mode_set (window, TRUE);
   gtk_window_present (window);
   start_uploader (self, queue);
+  /* Under the kiosk's systemd unit: ready once the first frame is painted, then pings while
+   * the UI thread turns. */
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  if (clock != NULL)
+    g_signal_connect (clock, "after-paint", G_CALLBACK (first_paint_cb), NULL);
+  else
+    vt_watchdog_start ();
 }
 
 static void
@@ -434,6 +487,10 @@ vt_application_init (VtApplication *self)
       N_("Duración de la grabación de prueba, en segundos"), N_("SEGUNDOS") },
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Carpeta de datos del quiosco"), N_("CARPETA") },
+    { "kiosk", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Pantalla completa sin forma de salir salvo el modo de personal"), NULL },
+    { "provision", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Aplica la configuración del quiosco desde un archivo de claves"), N_("ARCHIVO") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Muestra la versión"), NULL },
     { NULL }
   };
