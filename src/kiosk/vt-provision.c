@@ -7,6 +7,7 @@
 
 #include "vt-provision.h"
 
+#include <gio/gunixinputstream.h>
 #include <glib/gi18n-lib.h>
 
 /* A string key may be written plainly (upload-url=https://…) or quoted as dconf does. */
@@ -34,8 +35,15 @@ parse_value (GSettingsSchemaKey  *key,
     }
   if (!g_settings_schema_key_range_check (key, value))
     {
+      g_autoptr(GVariant) range = g_settings_schema_key_get_range (key);
+      g_autoptr(GVariant) allowed = NULL;
+      const char *kind = NULL;
+      g_autofree char *allowed_text = NULL;
+
+      g_variant_get (range, "(&sv)", &kind, &allowed);
+      allowed_text = g_variant_print (allowed, FALSE);
       g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
-                   _("La clave «%s» está fuera de los valores permitidos"), name);
+                   _("La clave «%s» está fuera de los valores permitidos: %s"), name, allowed_text);
       return NULL;
     }
   return g_steal_pointer (&value);
@@ -59,7 +67,21 @@ vt_provision_apply (GSettings   *settings,
   g_object_get (settings, "settings-schema", &schema, NULL);
   group = g_strdup (g_settings_schema_get_id (schema));
 
-  if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, error))
+  if (g_str_equal (path, "-"))
+    {
+      /* From standard input: what a Flatpak'd kiosk can read without host file access. */
+      g_autoptr(GInputStream) input = g_unix_input_stream_new (0, FALSE);
+      g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+      g_autoptr(GBytes) bytes = NULL;
+
+      if (g_output_stream_splice (memory, input, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                                  NULL, error) < 0)
+        return -1;
+      bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
+      if (!g_key_file_load_from_bytes (file, bytes, G_KEY_FILE_NONE, error))
+        return -1;
+    }
+  else if (!g_key_file_load_from_file (file, path, G_KEY_FILE_NONE, error))
     return -1;
   if (!g_key_file_has_group (file, group))
     {

@@ -10,7 +10,8 @@
 G_BEGIN_DECLS
 
 /* Reads the [org.ventanilla.Kiosk] group of PATH (GKeyFile syntax; values in GVariant text
- * form as dconf writes them, with plain text also accepted for string keys) and writes every
+ * form as dconf writes them, with plain text also accepted for string keys; "-" is standard
+ * input) and writes every
  * key to SETTINGS. Every key is checked against the schema (name, type, range) before any is
  * written: a file with one bad line changes nothing. Returns the number of keys written, or
  * -1 with a translated ERROR that names the line's key. */
