@@ -405,6 +405,28 @@ vt_application_activate (GApplication *application)
       language = g_settings_get_string (settings, "default-language");
       camera_spec = g_settings_get_string (settings, "camera");
     }
+  /* The procedures and channels this kiosk offers, in the fleet's order. */
+  if (settings != NULL)
+    {
+      g_auto(GStrv) enabled_procedures = g_settings_get_strv (settings, "enabled-procedures");
+      g_auto(GStrv) enabled_channels = g_settings_get_strv (settings, "enabled-channels");
+      GPtrArray *offered = vt_procedures_filter (self->procedures,
+                                                 (const char * const *)enabled_procedures,
+                                                 (const char * const *)enabled_channels);
+
+      if (offered->len == 0)
+        {
+          g_printerr ("%s\n", _("Ningún trámite queda habilitado con enabled-procedures y "
+                                "enabled-channels: se ofrecen todos."));
+          g_ptr_array_unref (offered);
+        }
+      else
+        {
+          g_ptr_array_unref (self->procedures);
+          self->procedures = offered;
+        }
+    }
+
   /* The command line wins over the settings. */
   camera = vt_camera_new (self->camera_spec ? self->camera_spec : camera_spec);
   sessions = g_build_filename (data_dir (self), "sessions", NULL);
