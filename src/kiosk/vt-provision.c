@@ -23,7 +23,7 @@ parse_value (GSettingsSchemaKey  *key,
 
   value = g_variant_parse (type, text, NULL, NULL, &parse_error);
   if (value == NULL && g_variant_type_equal (type, G_VARIANT_TYPE_STRING))
-    value = g_variant_new_string (text);
+    value = g_variant_ref_sink (g_variant_new_string (text));
   if (value == NULL)
     {
       g_autofree char *type_text = g_variant_type_dup_string (type);
@@ -115,7 +115,7 @@ vt_provision_apply (GSettings   *settings,
       value = parse_value (key, names[i], text, error);
       if (value == NULL)
         return -1;
-      g_ptr_array_add (values, g_variant_ref_sink (value));
+      g_ptr_array_add (values, value);
     }
 
   g_settings_delay (settings);
