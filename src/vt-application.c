@@ -377,6 +377,7 @@ vt_application_activate (GApplication *application)
   vt_window_reset (VT_WINDOW (window));
   gtk_window_present (window);
   start_uploader (self, queue);
+  vt_window_set_uploader (VT_WINDOW (window), self->uploader);
 }
 
 static void

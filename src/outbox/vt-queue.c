@@ -37,6 +37,14 @@ G_DEFINE_FINAL_TYPE (VtQueue, vt_queue, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (vt-queue-error-quark, vt_queue_error)
 
+enum
+{
+  SIGNAL_ITEM_ADDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* Each entry moves the schema from version i to i + 1 (PRAGMA user_version). */
 static const char * const migrations[] = {
   "CREATE TABLE submissions ("
@@ -119,6 +127,10 @@ static void
 vt_queue_class_init (VtQueueClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = vt_queue_finalize;
+
+  signals[SIGNAL_ITEM_ADDED] =
+    g_signal_new ("item-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -863,8 +875,10 @@ vt_queue_add (VtQueue     *self,
           g_unlink (bundle);
           return NULL;
         }
+      g_clear_pointer (&locker, g_mutex_locker_free);
       if (out_code != NULL)
         *out_code = g_steal_pointer (&header->code);
+      g_signal_emit (self, signals[SIGNAL_ITEM_ADDED], 0, id);
       return g_steal_pointer (&id);
     }
 

@@ -59,6 +59,10 @@ void        vt_queue_set_kiosk_id      (VtQueue      *self,
 gboolean    vt_queue_get_rebuilt       (VtQueue      *self);
 const char *vt_queue_get_directory     (VtQueue      *self);
 
+/* Signal "item-added" (const char *id): a submission was committed to the queue. Emitted in
+ * the thread that added it (vt_queue_add_async: a worker thread), so handlers must be
+ * thread-safe; the uploader uses it to start at once. */
+
 /* Seals a finished submission into bundles/<id>.vtb (written as .partial, fsynced, renamed,
  * folder fsynced) before the transaction that makes the row visible. Nothing readable stays
  * on the kiosk. A full disk fails with VT_QUEUE_ERROR_NO_SPACE and leaves nothing behind. `answers` is a JSON object. Returns the submission id (UUID) and,
