@@ -445,6 +445,7 @@ vt_application_activate (GApplication *application)
     vt_kiosk_mode_set (window, TRUE);
   gtk_window_present (window);
   start_uploader (self, queue);
+  vt_window_set_uploader (VT_WINDOW (window), self->uploader);
   /* Under the kiosk's systemd unit: ready once the first frame is painted, then pings while
    * the UI thread turns. */
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));

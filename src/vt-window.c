@@ -20,6 +20,7 @@ struct _VtWindow
 
   GPtrArray            *procedures;
   VtQueue              *queue;
+  VtUploader           *uploader;  /* NULL: no upload server set */
   VtCamera             *camera;
   char                 *sessions_dir;
   char                 *last_submission;
@@ -168,6 +169,8 @@ queued_cb (GObject      *object,
     g_task_set_task_data (task, g_strdup (self->last_submission), g_free);
     g_task_run_in_thread (task, bundle_hash_thread);
   }
+  vt_done_page_set_uploader (VT_DONE_PAGE (self->done_page), self->uploader,
+                             self->last_submission);
   g_signal_connect_swapped (self->done_page, "finished", G_CALLBACK (done_finished_cb), self);
   gtk_stack_add_named (self->stack, self->done_page, "done");
   gtk_stack_set_visible_child (self->stack, self->done_page);
@@ -300,6 +303,7 @@ vt_window_dispose (GObject *object)
   if (self->camera != NULL)
     end_session (self);
   g_clear_object (&self->queue);
+  g_clear_object (&self->uploader);
   g_clear_object (&self->camera);
   g_clear_pointer (&self->procedures, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), VT_TYPE_WINDOW);
@@ -422,6 +426,16 @@ vt_window_set_kiosk_id (VtWindow   *self,
 
   g_free (self->kiosk_id);
   self->kiosk_id = g_strdup (kiosk_id && *kiosk_id ? kiosk_id : NULL);
+}
+
+void
+vt_window_set_uploader (VtWindow   *self,
+                        VtUploader *uploader)
+{
+  g_return_if_fail (VT_IS_WINDOW (self));
+  g_return_if_fail (uploader == NULL || VT_IS_UPLOADER (uploader));
+
+  g_set_object (&self->uploader, uploader);
 }
 
 void

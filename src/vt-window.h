@@ -9,6 +9,7 @@
 
 #include "capture/vt-camera.h"
 #include "outbox/vt-queue.h"
+#include "outbox/vt-uploader.h"
 #include "wizard/vt-assistant.h"
 
 G_BEGIN_DECLS
@@ -34,6 +35,9 @@ void         vt_window_set_kiosk_id          (VtWindow       *self,
 /* The language each new person starts in ("es" unless set). */
 void         vt_window_set_default_language  (VtWindow       *self,
                                               const char     *language);
+/* The confirmation page follows each submission's upload with it (NULL: none). */
+void         vt_window_set_uploader          (VtWindow       *self,
+                                              VtUploader     *uploader);
 /* Wipes the current session (if any) and shows the start page in the default language. */
 void         vt_window_reset                 (VtWindow       *self);
 
