@@ -305,6 +305,7 @@ diagnose (VtApplication *self)
   /* JSON is UTF-8 whatever the locale: no conversion, as g_print would do. */
   fputs (json, stdout);
   fputs ("\n", stdout);
+  fflush (stdout);
   return vt_diagnostics_all_ok (checks) ? 0 : 1;
 }
 

@@ -246,6 +246,9 @@ vt_pin_pad_new (const char *title,
   gtk_label_set_max_width_chars (GTK_LABEL (self->message), 36);
   gtk_label_set_justify (GTK_LABEL (self->message), GTK_JUSTIFY_CENTER);
   gtk_widget_add_css_class (self->message, "body-text");
+  /* Room for two lines, so that the keys do not move when a longer message comes. */
+  gtk_widget_set_size_request (self->message, -1, 56);
+  gtk_widget_set_valign (self->message, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (self->box), self->message);
 
   self->display = gtk_label_new ("–");

@@ -56,6 +56,11 @@ struct _VtStaffPanel
   AdwBin        *pin_slot;
   AdwLeaflet    *leaflet;
   GtkStack      *pages;
+  GtkWidget     *queue_button;
+  GtkWidget     *diagnostics_button;
+  GtkWidget     *settings_button;
+  GtkWidget     *assisted_button;
+  GtkWidget     *technician_button;
 };
 
 G_DEFINE_FINAL_TYPE (VtStaffPanel, vt_staff_panel, ADW_TYPE_BIN)
@@ -116,6 +121,26 @@ static void
 show_page (VtStaffPanel *self,
            const char   *name)
 {
+  struct { const char *page; GtkWidget *button; } buttons[] = {
+    { "queue", self->queue_button },
+    { "diagnostics", self->diagnostics_button },
+    { "settings", self->settings_button },
+    { "assisted", self->assisted_button },
+    { "technician", self->technician_button },
+  };
+
+  /* The sidebar shows where staff are, to the eye and to a screen reader. */
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      gboolean current = g_str_equal (buttons[i].page, name);
+
+      if (current)
+        gtk_widget_set_state_flags (buttons[i].button, GTK_STATE_FLAG_CHECKED, FALSE);
+      else
+        gtk_widget_unset_state_flags (buttons[i].button, GTK_STATE_FLAG_CHECKED);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (buttons[i].button),
+                                   GTK_ACCESSIBLE_STATE_SELECTED, current, -1);
+    }
   gtk_stack_set_visible_child_name (self->pages, name);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
@@ -414,6 +439,11 @@ vt_staff_panel_class_init (VtStaffPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VtStaffPanel, pin_slot);
   gtk_widget_class_bind_template_child (widget_class, VtStaffPanel, leaflet);
   gtk_widget_class_bind_template_child (widget_class, VtStaffPanel, pages);
+  gtk_widget_class_bind_template_child (widget_class, VtStaffPanel, queue_button);
+  gtk_widget_class_bind_template_child (widget_class, VtStaffPanel, diagnostics_button);
+  gtk_widget_class_bind_template_child (widget_class, VtStaffPanel, settings_button);
+  gtk_widget_class_bind_template_child (widget_class, VtStaffPanel, assisted_button);
+  gtk_widget_class_bind_template_child (widget_class, VtStaffPanel, technician_button);
   gtk_widget_class_bind_template_callback (widget_class, cancel_cb);
   gtk_widget_class_bind_template_callback (widget_class, finish_cb);
   gtk_widget_class_bind_template_callback (widget_class, show_queue_cb);
