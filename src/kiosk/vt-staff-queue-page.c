@@ -150,6 +150,9 @@ make_row (VtStaffQueuePage *self,
       g_autofree char *accessible = g_strdup_printf (_("Reintentar ahora el envío %s"),
                                                      entry->code);
       GtkWidget *button = gtk_button_new_with_label (_("Reintentar ahora"));
+      g_autofree char *button_name = g_strdup_printf ("queue-retry-%s", entry->code);
+
+      gtk_widget_set_name (button, button_name);
 
       g_object_set_data_full (G_OBJECT (button), "submission-id", g_strdup (entry->id), g_free);
       gtk_widget_add_css_class (button, "pill");
@@ -294,6 +297,7 @@ vt_staff_queue_page_init (VtStaffQueuePage *self)
   gtk_widget_set_vexpand (scrolled, TRUE);
   gtk_box_append (GTK_BOX (box), scrolled);
 
+  gtk_widget_set_name (GTK_WIDGET (self), "staff-queue-page");
   adw_bin_set_child (ADW_BIN (self), box);
   g_signal_connect (self, "map", G_CALLBACK (map_cb), NULL);
   g_signal_connect (self, "unmap", G_CALLBACK (unmap_cb), NULL);

@@ -8,14 +8,19 @@
 #define G_LOG_DOMAIN "vt-tests"
 
 #include "capture/vt-camera.h"
+#include "kiosk/vt-diagnostics.h"
 #include "kiosk/vt-pin.h"
+#include "kiosk/vt-staff-queue-page.h"
 #include "kiosk/vt-staff-diagnostics-page.h"
 #include "kiosk/vt-staff-panel.h"
 #include "outbox/vt-queue.h"
+#include "outbox/vt-tus-client.h"
+#include "outbox/vt-uploader.h"
 #include "procedures/vt-procedure.h"
 #include "vt-i18n.h"
 #include "vt-test-identity.h"
 #include "vt-test-ui.h"
+#include "vt-tus-harness.h"
 #include "vt-window.h"
 #include "wizard/vt-session.h"
 
@@ -39,6 +44,7 @@ typedef struct
   GSettings    *settings;
   VtTestPerson *person;
   char         *code;
+  char         *id;
 } Fixture;
 
 static void
@@ -52,8 +58,6 @@ fixture_setup (Fixture       *f,
   g_autofree char *answers = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GPtrArray) attachments = g_ptr_array_new ();
-  g_autofree char *id = NULL;
-
   f->data_dir = g_dir_make_tmp ("vt-staff-XXXXXX", &error);
   g_assert_no_error (error);
   f->procedures = vt_procedures_load_builtin (&error);
@@ -70,7 +74,7 @@ fixture_setup (Fixture       *f,
                              f->person->nombres, f->person->apellidos, f->person->cedula,
                              f->person->correo);
   bytes = g_bytes_new (answers, strlen (answers));
-  id = vt_queue_add (f->queue, "codigo-extranjeros", 1, bytes, attachments, &f->code, &error);
+  f->id = vt_queue_add (f->queue, "codigo-extranjeros", 1, bytes, attachments, &f->code, &error);
   g_assert_no_error (error);
 
   f->settings = g_settings_new (APP_ID);
@@ -121,6 +125,7 @@ fixture_teardown (Fixture       *f,
   remove_tree (f->data_dir);
   g_free (f->data_dir);
   g_free (f->code);
+  g_free (f->id);
 }
 
 /* The first mapped descendant named `name`: several pads have keys of the same names. */
@@ -687,6 +692,72 @@ test_technician_leaves_kiosk (Fixture       *f,
   g_assert_true (vt_test_ui_wait_for (window_at_start, f, 5000));
 }
 
+static gboolean
+submission_sent (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(GPtrArray) entries = vt_diagnostics_list_queue (vt_queue_get_directory (f->queue),
+                                                            NULL);
+
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    {
+      VtQueueEntry *entry = g_ptr_array_index (entries, i);
+      if (g_strcmp0 (entry->id, f->id) == 0)
+        return g_str_equal (entry->state, "sent");
+    }
+  return FALSE;
+}
+
+static void
+test_retry_now_uploads (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *unavailable = vt_tus_harness_unavailable ();
+  g_autoptr(VtTusHarness) harness = NULL;
+  g_autoptr(VtTusClient) client = NULL;
+  g_autoptr(VtUploader) uploader = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) texts = g_string_new (NULL);
+  g_autofree char *retry_name = g_strdup_printf ("queue-retry-%s", f->code);
+
+  if (unavailable != NULL)
+    {
+      g_test_skip (unavailable);
+      return;
+    }
+  /* The server once refused this one: it waits for staff, and the uploader leaves it alone. */
+  g_assert_true (vt_queue_mark_needs_attention (f->queue, f->id, "refused", "HTTP 401", &error));
+  g_assert_no_error (error);
+  harness = vt_tus_harness_start (NULL);
+  client = vt_tus_client_new (harness->direct_endpoint, NULL);
+  uploader = vt_uploader_new (f->queue, client);
+  vt_uploader_start (uploader);
+  vt_window_set_uploader (f->window, uploader);
+  vt_test_ui_wait (1000);
+  g_assert_false (submission_sent (f));
+
+  unlock (f);
+  collect_texts (GTK_WIDGET (f->window), texts);
+  g_assert_nonnull (strstr (texts->str, "Necesita revisión"));
+  g_assert_nonnull (strstr (texts->str, "El servidor no aceptó la credencial"));
+  g_assert_nonnull (strstr (texts->str, "1 intento"));
+  vt_test_ui_screenshot (GTK_WIDGET (f->window), "kiosk/staff-queue-needs-attention.png");
+
+  /* "Reintentar ahora" on that row puts it back in line and wakes the uploader. */
+  vt_test_ui_click (wait_mapped (f, retry_name));
+  g_assert_true (vt_test_ui_wait_for (submission_sent, f, 30000));
+  /* The page follows: the row now says it was sent, and offers no retry. */
+  vt_staff_queue_page_refresh (VT_STAFF_QUEUE_PAGE (wait_mapped (f, "staff-queue-page")));
+  g_string_truncate (texts, 0);
+  collect_texts (GTK_WIDGET (f->window), texts);
+  g_assert_nonnull (strstr (texts->str, "Enviado"));
+  g_assert_null (find_mapped (GTK_WIDGET (f->window), retry_name));
+  g_assert_cmpuint (vt_tus_harness_count_complete (harness, "submission", f->id, NULL), ==, 1);
+
+  vt_uploader_stop (uploader);
+  vt_window_set_uploader (f->window, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -709,5 +780,7 @@ main (int   argc,
               test_idle_ends_staff_mode, fixture_teardown);
   g_test_add ("/staff/technician-leaves-kiosk-mode", Fixture, NULL, fixture_setup,
               test_technician_leaves_kiosk, fixture_teardown);
+  g_test_add ("/staff/retry-now-uploads", Fixture, NULL, fixture_setup, test_retry_now_uploads,
+              fixture_teardown);
   return g_test_run ();
 }
