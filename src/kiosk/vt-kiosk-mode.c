@@ -67,3 +67,22 @@ vt_kiosk_mode_get (GtkWindow *window)
   g_return_val_if_fail (GTK_IS_WINDOW (window), FALSE);
   return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (window), KIOSK_KEY));
 }
+
+char *
+vt_kiosk_mode_dup_marker_path (void)
+{
+  return g_build_filename (g_get_user_runtime_dir (), "ventanilla-left-kiosk", NULL);
+}
+
+void
+vt_kiosk_mode_leave (GtkWindow *window)
+{
+  g_autofree char *marker = vt_kiosk_mode_dup_marker_path ();
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  vt_kiosk_mode_set (window, FALSE);
+  if (!g_file_set_contents (marker, "", 0, &error))
+    g_warning ("Could not leave the kiosk-session marker: %s", error->message);
+}

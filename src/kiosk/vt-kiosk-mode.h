@@ -16,4 +16,10 @@ void     vt_kiosk_mode_set (GtkWindow *window,
                             gboolean   enabled);
 gboolean vt_kiosk_mode_get (GtkWindow *window);
 
+/* A technician leaves kiosk mode on purpose: turns kiosk mode off and leaves the marker that
+ * tells ventanilla-kiosk-session not to be restarted when the application quits. */
+void     vt_kiosk_mode_leave (GtkWindow *window);
+/* Where that marker lives ($XDG_RUNTIME_DIR/ventanilla-left-kiosk). */
+char    *vt_kiosk_mode_dup_marker_path (void);
+
 G_END_DECLS

@@ -127,17 +127,19 @@ def run_session(work):
         if not ready:
             return
 
-        # The session script execs cage; cage's child is the kiosk.
-        kiosk = [p for p in children_of(session.pid) if program_name(p) == "ventanilla"]
-        report(program_name(session.pid) == "cage" and len(kiosk) == 1,
-               "the session is cage with the kiosk as its child",
-               f"{program_name(session.pid)} {kiosk}")
+        # The session script runs cage; cage's child is the kiosk.
+        cage = [p for p in children_of(session.pid) if program_name(p) == "cage"]
+        kiosk = [p for c in cage for p in children_of(c) if program_name(p) == "ventanilla"]
+        report(len(cage) == 1 and len(kiosk) == 1,
+               "the session is cage with the kiosk as its child", f"{cage} {kiosk}")
         if len(kiosk) != 1:
             return
         os.kill(kiosk[0], signal.SIGKILL)
         try:
-            session.wait(timeout=10)
-            report(True, "killing the kiosk ends the session, so systemd restarts it")
+            status = session.wait(timeout=10)
+            report(status not in (0, 75),
+                   "killing the kiosk ends the session with a failure, so systemd restarts it",
+                   f"exit status {status}")
         except subprocess.TimeoutExpired:
             report(False, "killing the kiosk ends the session, so systemd restarts it",
                    "cage still running 10 s later")
@@ -148,11 +150,46 @@ def run_session(work):
         listener.close()
 
 
+def run_left_kiosk(work):
+    """A technician's way out: the kiosk leaves the marker and quits; the session must end with
+    75, which the unit's RestartPreventExitStatus keeps from being restarted."""
+    if shutil.which("cage") is None:
+        skip("leaving kiosk mode is not restarted", "cage is not installed")
+        return
+    unit = open(os.path.join(build, "data", "ventanilla-kiosk.service")).read()
+    report("RestartPreventExitStatus=75" in unit, "the unit does not restart status 75")
+    base = os.path.join(work, "left")
+    runtime = os.path.join(base, "runtime")
+    os.makedirs(runtime, mode=0o700)
+    leaver = os.path.join(base, "leaver")
+    # What staff mode's "Salir del modo quiosco" does at the end (vt_kiosk_mode_leave, quit).
+    with open(leaver, "w") as f:
+        f.write('#!/bin/sh\n: > "$XDG_RUNTIME_DIR/ventanilla-left-kiosk"\nexit 0\n')
+    os.chmod(leaver, 0o755)
+    prefix = []
+    if os.getuid() == 0:
+        user = pwd.getpwnam("nobody")
+        for path in (base, runtime):
+            os.chown(path, user.pw_uid, user.pw_gid)
+        os.chmod(base, 0o755)
+        prefix = ["setpriv", f"--reuid={user.pw_uid}", f"--regid={user.pw_gid}", "--clear-groups"]
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.update({"XDG_RUNTIME_DIR": runtime, "HOME": base, "WLR_BACKENDS": "headless",
+                "WLR_RENDERER": "pixman", "WLR_LIBINPUT_NO_DEVICES": "1", "VENTANILLA": leaver})
+    run = subprocess.run(prefix + [session_script(work)], env=env, capture_output=True,
+                         timeout=60)
+    report(run.returncode == 75, "leaving kiosk mode ends the session with 75",
+           f"exit status {run.returncode}")
+    report(not os.path.exists(os.path.join(runtime, "ventanilla-left-kiosk")),
+           "the marker is removed, so the next session is a kiosk again")
+
+
 def main():
     work = tempfile.mkdtemp(prefix="vt-kiosk-session-")
     try:
         verify_unit(work)
         run_session(work)
+        run_left_kiosk(work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"1..{len(results)}")
