@@ -14,6 +14,12 @@
 #include <gst/gst.h>
 
 #define BUDGET 5000000
+/* An unoptimized AddressSanitizer build runs the face detector several times slower. */
+#ifdef __SANITIZE_ADDRESS__
+#define STALE_VERDICT_MS 4000
+#else
+#define STALE_VERDICT_MS 1000
+#endif
 #define MAX_SECONDS 60
 
 /* The 003 text as the kiosk fills it, for a synthetic person. */
@@ -110,7 +116,7 @@ test_photo_portrait (void)
   g_assert_true (watch.last.face.has_eye);
   /* The 300 ms goal is measured by tests/bench/run-capture.sh on an idle machine; here, under
    * a loaded CI or a sanitizer, only a verdict that is clearly stale fails. */
-  g_assert_cmpfloat (watch.last.latency_ms, <=, 1000);
+  g_assert_cmpfloat (watch.last.latency_ms, <=, STALE_VERDICT_MS);
 }
 
 static void
