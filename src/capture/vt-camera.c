@@ -25,6 +25,9 @@
 #define CAMERA_HEIGHT 720
 #define ANALYSIS_FPS 4
 #define CASCADES "/usr/share/opencv4/haarcascades/"
+/* Words a minute for the synthetic reader: brisk, so tests stay short, but with as much voice
+ * as the speech check asks of a real reader (about 21 s for the 75 words of the 003 text). */
+#define SPEECH_RATE "280"
 
 struct _VtCamera
 {
@@ -34,6 +37,11 @@ struct _VtCamera
   char              *source_name;
   char              *scene;
   char              *audio;
+  char              *speech_text;
+  GBytes            *speech_wav;
+  GCancellable      *speech_cancellable;
+  gboolean           speech_failed;
+  gboolean           unplugged;
   gboolean           live;
   gboolean           listening;
   VtCameraPaintable *paintable;
@@ -77,6 +85,8 @@ vt_camera_dispose (GObject *object)
   VtCamera *self = (VtCamera *)object;
 
   vt_camera_stop (self);
+  g_cancellable_cancel (self->speech_cancellable);
+  g_clear_object (&self->speech_cancellable);
   g_clear_object (&self->paintable);
 
   G_OBJECT_CLASS (vt_camera_parent_class)->dispose (object);
@@ -91,6 +101,8 @@ vt_camera_finalize (GObject *object)
   g_free (self->source_name);
   g_free (self->scene);
   g_free (self->audio);
+  g_free (self->speech_text);
+  g_clear_pointer (&self->speech_wav, g_bytes_unref);
   g_array_unref (self->faces);
   vt_recording_stats_clear (&self->stats);
   g_mutex_clear (&self->lock);
@@ -147,7 +159,8 @@ vt_camera_new (const char *spec)
       g_auto(GStrv) parts = g_strsplit (self->spec, ":", 3);
 
       self->scene = g_strdup (parts[0] && parts[1] && *parts[1] ? parts[1] : "portrait");
-      self->audio = g_strdup (parts[0] && parts[1] && parts[2] && *parts[2] ? parts[2] : "tone");
+      self->audio = g_strdup (parts[0] && parts[1] && parts[2] && *parts[2] ? parts[2]
+                                                                            : "speech");
     }
   return self;
 }
@@ -191,11 +204,102 @@ vt_camera_has_face_detector (VtCamera *self)
   return found == 2;
 }
 
+static gboolean launch (VtCamera       *self,
+                        GOutputStream  *recording,
+                        guint           seconds,
+                        GError        **error);
+
+static gboolean
+speaks (VtCamera *self)
+{
+  return self->audio != NULL && g_str_equal (self->audio, "speech");
+}
+
+static void
+speech_rendered_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(VtCamera) self = user_data;
+  g_autoptr(GBytes) wav = NULL;
+  g_autoptr(GError) error = NULL;
+  GCancellable *cancellable = g_object_get_data (object, "vt-cancellable");
+  gboolean done = g_subprocess_communicate_finish (G_SUBPROCESS (object), result, &wav, NULL,
+                                                   &error);
+
+  /* A text given since, or a camera going away: this rendering is no longer wanted. */
+  if (g_cancellable_is_cancelled (cancellable))
+    return;
+  if (!done
+      || !g_subprocess_get_successful (G_SUBPROCESS (object)) || wav == NULL
+      || g_bytes_get_size (wav) <= 44)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_message ("The synthetic microphone could not speak (espeak-ng), it plays a tone: %s",
+                 error ? error->message : "no sound");
+      self->speech_failed = TRUE;
+    }
+  else
+    self->speech_wav = g_steal_pointer (&wav);
+  g_clear_object (&self->speech_cancellable);
+
+  /* The microphone branch is built with the pipeline: give the preview its voice now. A
+   * recording keeps what it started with. */
+  if (self->pipeline != NULL && self->record_task == NULL && self->listening)
+    {
+      vt_camera_stop (self);
+      launch (self, NULL, 0, NULL);
+    }
+}
+
+void
+vt_camera_set_speech_text (VtCamera   *self,
+                           const char *text)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GBytes) input = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (VT_IS_CAMERA (self));
+
+  if (g_strcmp0 (self->speech_text, text) == 0)
+    return;
+  g_free (self->speech_text);
+  self->speech_text = g_strdup (text);
+  g_cancellable_cancel (self->speech_cancellable);
+  g_clear_object (&self->speech_cancellable);
+  g_clear_pointer (&self->speech_wav, g_bytes_unref);
+  self->speech_failed = FALSE;
+  if (!speaks (self) || text == NULL)
+    return;
+
+  /* The text holds the person's names and ID number: it goes through a pipe, never the
+   * command line, and the WAV comes back through another one. */
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                              | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                              "espeak-ng", "--stdin", "--stdout", "-v", "es", "-s", SPEECH_RATE,
+                              NULL);
+  if (process == NULL)
+    {
+      g_message ("The synthetic microphone could not speak (espeak-ng), it plays a tone: %s",
+                 error->message);
+      self->speech_failed = TRUE;
+      return;
+    }
+  input = g_bytes_new (text, strlen (text));
+  self->speech_cancellable = g_cancellable_new ();
+  g_object_set_data_full (G_OBJECT (process), "vt-cancellable",
+                          g_object_ref (self->speech_cancellable), g_object_unref);
+  g_subprocess_communicate_async (process, input, self->speech_cancellable, speech_rendered_cb,
+                                  g_object_ref (self));
+}
+
 gboolean
-vt_camera_is_demo_tone (VtCamera *self)
+vt_camera_is_preparing_speech (VtCamera *self)
 {
   g_return_val_if_fail (VT_IS_CAMERA (self), FALSE);
-  return self->audio != NULL && g_str_equal (self->audio, "tone");
+  return self->speech_cancellable != NULL;
 }
 
 void
@@ -204,6 +308,27 @@ vt_camera_set_live (VtCamera *self,
 {
   g_return_if_fail (VT_IS_CAMERA (self));
   self->live = !!live;
+}
+
+void
+vt_camera_set_unplugged (VtCamera *self,
+                         gboolean  unplugged)
+{
+  g_return_if_fail (VT_IS_CAMERA (self));
+
+  if (self->scene == NULL)
+    return;
+  self->unplugged = !!unplugged;
+  if (self->unplugged && self->pipeline != NULL)
+    {
+      g_autoptr(GstElement) head = gst_bin_get_by_name (GST_BIN (self->pipeline), "head");
+      g_autoptr(GError) error = g_error_new_literal (GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_READ,
+                                                     "Could not read from resource.");
+
+      /* What v4l2src posts when its device disappears, from the streaming side. */
+      gst_element_post_message (head, gst_message_new_error (GST_OBJECT (head), error,
+                                                             "the synthetic camera was unplugged"));
+    }
 }
 
 void
@@ -298,6 +423,8 @@ create_source (VtCamera  *self,
 {
   GstElement *source = NULL;
 
+  if (is_synthetic (self) && self->unplugged)
+    return NULL;
   if (!is_synthetic (self))
     {
       if (g_str_has_prefix (self->spec, "/dev/"))
@@ -322,7 +449,14 @@ create_source (VtCamera  *self,
   if (self->scene == NULL)
     {
       self->scene = g_strdup ("portrait");
-      self->audio = g_strdup ("tone");
+      self->audio = g_strdup ("speech");
+      if (self->speech_text != NULL)
+        {
+          /* A fallback to the synthetic camera speaks the text it was given before. */
+          g_autofree char *text = g_steal_pointer (&self->speech_text);
+
+          vt_camera_set_speech_text (self, text);
+        }
     }
   g_free (self->source_name);
   self->source_name = g_strdup ("synthetic");
@@ -366,10 +500,15 @@ audio_source_description (VtCamera *self,
   /* A non-live source must end by itself, as a real one is stopped by the clock. */
   limit = !self->live && seconds > 0 ? g_strdup_printf (" num-buffers=%u", seconds * 44100 / 1024 + 1)
                                      : g_strdup ("");
-  if (g_str_equal (self->audio, "silence"))
+  if (speaks (self) && self->speech_wav != NULL)
+    return g_strdup_printf ("giostreamsrc name=speech ! wavparse%s",
+                            self->live ? " ! identity sync=true" : "");
+  /* Silent while the speech is being rendered; a tone when there is nothing to say. */
+  if (g_str_equal (self->audio, "silence")
+      || (speaks (self) && self->speech_text != NULL && !self->speech_failed))
     return g_strdup_printf ("audiotestsrc is-live=%d wave=silence samplesperbuffer=1024%s",
                             self->live, limit);
-  if (g_str_equal (self->audio, "tone"))
+  if (g_str_equal (self->audio, "tone") || speaks (self))
     return g_strdup_printf ("audiotestsrc is-live=%d wave=sine freq=220 volume=0.2"
                             " samplesperbuffer=1024%s", self->live, limit);
   {
@@ -594,8 +733,8 @@ bus_cb (GstBus     *bus,
         gst_message_parse_error (message, &gst_error, &debug);
         g_warning ("Camera pipeline error: %s", gst_error->message);
         error = g_error_new_literal (VT_CAPTURE_ERROR, VT_CAPTURE_ERROR_PIPELINE,
-                                     _("La cámara dejó de responder. Revise que esté conectada "
-                                       "y pulse «Reintentar»."));
+                                     _("La cámara dejó de responder. Revise que esté conectada: "
+                                       "la imagen volverá sola, o pulse «Reintentar»."));
         if (self->record_task)
           finish_recording (self, g_error_copy (error), FALSE);
         vt_camera_stop (self);
@@ -671,6 +810,24 @@ count_frames_cb (GstPad          *pad,
                                                   ? GST_BUFFER_DURATION (buffer) : 0);
     }
   g_mutex_unlock (&self->lock);
+  return GST_PAD_PROBE_OK;
+}
+
+/* A microphone whose stream ended (the synthetic speech read to its end) is silent from then
+ * on, not stuck at its last level. */
+static GstPadProbeReturn
+level_eos_cb (GstPad          *pad,
+              GstPadProbeInfo *info,
+              gpointer         user_data)
+{
+  VtCamera *self = user_data;
+
+  if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) == GST_EVENT_EOS)
+    {
+      g_mutex_lock (&self->lock);
+      self->audio_level = -100;
+      g_mutex_unlock (&self->lock);
+    }
   return GST_PAD_PROBE_OK;
 }
 
@@ -805,6 +962,16 @@ launch (VtCamera       *self,
       return FALSE;
     }
 
+  {
+    g_autoptr(GstElement) speech = gst_bin_get_by_name (GST_BIN (self->pipeline), "speech");
+
+    if (speech != NULL)
+      {
+        g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (self->speech_wav);
+
+        g_object_set (speech, "stream", stream, NULL);
+      }
+  }
   sink = gst_bin_get_by_name (GST_BIN (self->pipeline), "preview");
   gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, self, NULL);
   {
@@ -823,6 +990,8 @@ launch (VtCamera       *self,
                  self);
     }
 
+  add_probe (self->pipeline, "level", "src", GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, level_eos_cb,
+             self);
   bus = gst_element_get_bus (self->pipeline);
   gst_bus_set_sync_handler (bus, sync_message_cb, self, NULL);
   self->bus_watch = gst_bus_add_watch (bus, bus_cb, self);

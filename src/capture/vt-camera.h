@@ -54,15 +54,26 @@ GQuark        vt_capture_error_quark          (void);
 
 /* `spec` is "auto" (libcamera, PipeWire, V4L2, then the synthetic camera), a device path such
  * as /dev/video0, or "synthetic[:SCENE[:AUDIO]]": SCENE is portrait, noface, blur, dark,
- * snow or hd (a 1280×720 test pattern); AUDIO is tone, silence or the path of a WAV file. */
+ * snow or hd (a 1280×720 test pattern); AUDIO is speech (the default: the text given with
+ * vt_camera_set_speech_text() read aloud), tone, silence or the path of a WAV file. */
 VtCamera     *vt_camera_new                   (const char           *spec);
 const char   *vt_camera_get_source_name       (VtCamera             *self);
 GdkPaintable *vt_camera_get_paintable         (VtCamera             *self);
 gboolean      vt_camera_is_recording          (VtCamera             *self);
 gboolean      vt_camera_has_face_detector     (VtCamera             *self);
-/* TRUE for the synthetic camera's tone: a demo microphone with nobody speaking, whose
- * recordings cannot be judged for speech. */
-gboolean      vt_camera_is_demo_tone          (VtCamera             *self);
+/* The synthetic camera's speaking microphone reads `text` aloud in Spanish (espeak-ng, rendered
+ * in memory, nothing written to disk) from the start of each preview or recording that listens;
+ * until it is rendered the microphone is silent. Without a text it plays a tone. Real cameras
+ * and the other synthetic microphones ignore it. */
+void          vt_camera_set_speech_text       (VtCamera             *self,
+                                               const char           *text);
+/* TRUE while the synthetic microphone's speech is still being rendered. */
+gboolean      vt_camera_is_preparing_speech   (VtCamera             *self);
+/* While `unplugged`, the synthetic camera behaves as a camera pulled out of the kiosk: the
+ * running pipeline fails as a real device's does, and starting fails, until it is plugged back.
+ * For tests and demonstrations of that path; real cameras ignore it. */
+void          vt_camera_set_unplugged         (VtCamera             *self,
+                                               gboolean              unplugged);
 /* A non-live synthetic camera runs as fast as the machine can: for tests. */
 void          vt_camera_set_live              (VtCamera             *self,
                                                gboolean              live);

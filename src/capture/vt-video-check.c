@@ -4,13 +4,18 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "vt-capture"
+/* memfd_create () */
+#define _GNU_SOURCE
 
 #include "vt-video-check.h"
 
 #include "vt-camera.h"
 
 #include <glib/gi18n-lib.h>
+#include <errno.h>
 #include <gst/pbutils/pbutils.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 /* Fragmented MP4 costs about 2 % (moof/trun entries for ~75 samples a second) plus the header. */
 #define CONTAINER_OVERHEAD 0.02
@@ -192,25 +197,21 @@ vt_speech_verdict_message (const VtSpeechVerdict *verdict)
     }
 }
 
-gboolean
-vt_video_verify_file (const char   *path,
-                      guint64       max_bytes,
-                      VtVideoInfo  *info,
-                      GError      **error)
+static gboolean
+verify_path (const char   *path,
+             guint64       bytes,
+             guint64       max_bytes,
+             VtVideoInfo  *info,
+             GError      **error)
 {
   g_autoptr(GstDiscoverer) discoverer = NULL;
   g_autoptr(GstDiscovererInfo) result = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInfo) file_info = NULL;
   g_autofree char *uri = g_file_get_uri (file);
   GList *streams;
 
-  g_return_val_if_fail (info != NULL, FALSE);
   memset (info, 0, sizeof *info);
-
-  file_info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, 0, NULL, NULL);
-  if (file_info != NULL)
-    info->bytes = (guint64)g_file_info_get_size (file_info);
+  info->bytes = bytes;
 
   discoverer = gst_discoverer_new (10 * GST_SECOND, NULL);
   if (discoverer != NULL)
@@ -250,4 +251,124 @@ vt_video_verify_file (const char   *path,
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+vt_video_verify_file (const char   *path,
+                      guint64       max_bytes,
+                      VtVideoInfo  *info,
+                      GError      **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInfo) file_info = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (info != NULL, FALSE);
+
+  file = g_file_new_for_path (path);
+  file_info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, 0, NULL, NULL);
+  return verify_path (path, file_info ? (guint64)g_file_info_get_size (file_info) : 0,
+                      max_bytes, info, error);
+}
+
+typedef struct
+{
+  GBytes      *data;
+  guint64      max_bytes;
+  VtVideoInfo  info;
+} Verify;
+
+static void
+verify_free (gpointer data)
+{
+  Verify *verify = data;
+
+  g_bytes_unref (verify->data);
+  g_free (verify);
+}
+
+static void
+verify_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Verify *verify = task_data;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize size = 0;
+  const guint8 *bytes = g_bytes_get_data (verify->data, &size);
+  gsize written = 0;
+  int fd;
+
+  /* An anonymous file in memory that GstDiscoverer can open by name, through /proc. */
+  fd = memfd_create ("vt-video-check", MFD_CLOEXEC);
+  if (fd < 0)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (errno),
+                               _("El video no se pudo revisar. Grábelo de nuevo."));
+      return;
+    }
+  while (written < size)
+    {
+      ssize_t n = write (fd, bytes + written, size - written);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      written += (gsize)n;
+    }
+  if (written < size)
+    {
+      close (fd);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                               _("El video no se pudo revisar. Grábelo de nuevo."));
+      return;
+    }
+  path = g_strdup_printf ("/proc/self/fd/%d", fd);
+  if (!verify_path (path, size, verify->max_bytes, &verify->info, &error))
+    {
+      close (fd);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  close (fd);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+vt_video_verify_bytes_async (GBytes              *data,
+                             guint64              max_bytes,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Verify *verify;
+
+  g_return_if_fail (data != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vt_video_verify_bytes_async);
+  verify = g_new0 (Verify, 1);
+  verify->data = g_bytes_ref (data);
+  verify->max_bytes = max_bytes;
+  g_task_set_task_data (task, verify, verify_free);
+  g_task_run_in_thread (task, verify_thread);
+}
+
+gboolean
+vt_video_verify_bytes_finish (GAsyncResult  *result,
+                              VtVideoInfo   *info,
+                              GError       **error)
+{
+  Verify *verify;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  verify = g_task_get_task_data (G_TASK (result));
+  if (info != NULL)
+    *info = verify->info;
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

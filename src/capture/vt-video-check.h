@@ -81,5 +81,15 @@ gboolean     vt_video_verify_file     (const char      *path,
                                        guint64          max_bytes,
                                        VtVideoInfo     *info,
                                        GError         **error);
+/* The same for a video kept in memory (the session's decrypted capture), in a thread: the
+ * bytes are handed to GstDiscoverer through an anonymous memory file, never the disk. */
+void         vt_video_verify_bytes_async  (GBytes              *data,
+                                           guint64              max_bytes,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean     vt_video_verify_bytes_finish (GAsyncResult        *result,
+                                           VtVideoInfo         *info,
+                                           GError             **error);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "vt-pdf.h"
 
 #include <cairo-pdf.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 
@@ -399,4 +400,203 @@ vt_pdf_render (const VtPdfContent  *content,
 
   g_ptr_array_add (one, (gpointer)content);
   return vt_pdf_render_all (one, error);
+}
+
+/* Scans are placed with a thin white border, as a photocopy would be. */
+#define SCAN_MARGIN 14.0
+
+/* An opaque image surface holding the pixels, carrying the JPEG data they came from: cairo's
+ * PDF writer embeds that data (DCTDecode) instead of the pixels. */
+static cairo_surface_t *
+jpeg_surface (GdkPixbuf *pixbuf,
+              GBytes    *jpeg)
+{
+  int width = gdk_pixbuf_get_width (pixbuf);
+  int height = gdk_pixbuf_get_height (pixbuf);
+  int channels = gdk_pixbuf_get_n_channels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+  const guint8 *pixels = gdk_pixbuf_read_pixels (pixbuf);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  guint8 *data = cairo_image_surface_get_data (surface);
+  int out_stride = cairo_image_surface_get_stride (surface);
+
+  cairo_surface_flush (surface);
+  for (int y = 0; y < height; y++)
+    {
+      const guint8 *in = pixels + (gsize)y * stride;
+      guint32 *out = (guint32 *)(gpointer)(data + (gsize)y * out_stride);
+
+      for (int x = 0; x < width; x++, in += channels)
+        out[x] = 0xff000000u | ((guint32)in[0] << 16) | ((guint32)in[1] << 8) | in[2];
+    }
+  cairo_surface_mark_dirty (surface);
+  cairo_surface_set_mime_data (surface, CAIRO_MIME_TYPE_JPEG, g_bytes_get_data (jpeg, NULL),
+                               g_bytes_get_size (jpeg), (cairo_destroy_func_t)g_bytes_unref,
+                               g_bytes_ref (jpeg));
+  return surface;
+}
+
+/* One A4 page per scan, portrait or landscape as the scan is; `jpegs` and `pixbufs` match. */
+static GBytes *
+write_scans (GPtrArray  *jpegs,
+             GPtrArray  *pixbufs,
+             GError    **error)
+{
+  g_autoptr(GByteArray) pdf = g_byte_array_new ();
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  surface = cairo_pdf_surface_create_for_stream (append_cb, pdf, PAGE_WIDTH, PAGE_HEIGHT);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Ventanilla");
+  cr = cairo_create (surface);
+  for (guint i = 0; i < jpegs->len; i++)
+    {
+      GdkPixbuf *pixbuf = g_ptr_array_index (pixbufs, i);
+      double width = gdk_pixbuf_get_width (pixbuf);
+      double height = gdk_pixbuf_get_height (pixbuf);
+      gboolean landscape = width > height;
+      double page_width = landscape ? PAGE_HEIGHT : PAGE_WIDTH;
+      double page_height = landscape ? PAGE_WIDTH : PAGE_HEIGHT;
+      double scale = MIN ((page_width - 2 * SCAN_MARGIN) / width,
+                          (page_height - 2 * SCAN_MARGIN) / height);
+      cairo_surface_t *image = jpeg_surface (pixbuf, g_ptr_array_index (jpegs, i));
+
+      cairo_pdf_surface_set_size (surface, page_width, page_height);
+      cairo_save (cr);
+      cairo_translate (cr, (page_width - width * scale) / 2, (page_height - height * scale) / 2);
+      cairo_scale (cr, scale, scale);
+      cairo_set_source_surface (cr, image, 0, 0);
+      cairo_paint (cr);
+      cairo_restore (cr);
+      cairo_show_page (cr);
+      cairo_surface_destroy (image);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("No se pudo generar el documento: %s"), cairo_status_to_string (status));
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&pdf));
+}
+
+static GBytes *
+encode_jpeg (GdkPixbuf *pixbuf,
+             int        quality)
+{
+  g_autofree char *quality_text = g_strdup_printf ("%d", quality);
+  char *data = NULL;
+  gsize size = 0;
+
+  if (!gdk_pixbuf_save_to_buffer (pixbuf, &data, &size, "jpeg", NULL,
+                                  "quality", quality_text, NULL))
+    return NULL;
+  return g_bytes_new_take (data, size);
+}
+
+/* Every page at `quality` and `scale` of its size; NULL when a page cannot be encoded. */
+static GBytes *
+write_scans_at (GPtrArray  *originals,
+                double      scale,
+                int         quality,
+                GError    **error)
+{
+  g_autoptr(GPtrArray) jpegs = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
+  g_autoptr(GPtrArray) pixbufs = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < originals->len; i++)
+    {
+      GdkPixbuf *original = g_ptr_array_index (originals, i);
+      GdkPixbuf *pixbuf = scale < 1.0
+        ? gdk_pixbuf_scale_simple (original,
+                                   MAX (1, (int)(gdk_pixbuf_get_width (original) * scale)),
+                                   MAX (1, (int)(gdk_pixbuf_get_height (original) * scale)),
+                                   GDK_INTERP_BILINEAR)
+        : g_object_ref (original);
+      GBytes *jpeg = encode_jpeg (pixbuf, quality);
+
+      g_ptr_array_add (pixbufs, pixbuf);
+      if (jpeg == NULL)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                               _("No se pudo preparar el documento. Tome las páginas de nuevo."));
+          return NULL;
+        }
+      g_ptr_array_add (jpegs, jpeg);
+    }
+  return write_scans (jpegs, pixbufs, error);
+}
+
+GBytes *
+vt_pdf_from_jpegs (GPtrArray  *pages,
+                   gsize       max_bytes,
+                   GError    **error)
+{
+  static const double scales[] = { 1.0, 0.8, 0.64, 0.5, 0.4 };
+  g_autoptr(GPtrArray) pixbufs = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GBytes) pdf = NULL;
+
+  g_return_val_if_fail (pages != NULL && pages->len > 0, NULL);
+
+  for (guint i = 0; i < pages->len; i++)
+    {
+      GBytes *jpeg = g_ptr_array_index (pages, i);
+      g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (jpeg);
+      GdkPixbuf *pixbuf = gdk_pixbuf_new_from_stream (stream, NULL, NULL);
+
+      if (pixbuf == NULL)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                               _("Una de las páginas no se pudo leer. Tómela de nuevo."));
+          return NULL;
+        }
+      g_ptr_array_add (pixbufs, pixbuf);
+    }
+
+  /* The scans as they were taken, when they fit: nothing is lost to a second encoding. */
+  pdf = write_scans (pages, pixbufs, error);
+  if (pdf == NULL)
+    return NULL;
+  if (g_bytes_get_size (pdf) <= max_bytes)
+    return g_steal_pointer (&pdf);
+  g_clear_pointer (&pdf, g_bytes_unref);
+
+  /* Otherwise the highest quality common to all pages that fits, searched at full size first;
+   * a smaller size only when even a low quality does not fit. */
+  for (guint s = 0; s < G_N_ELEMENTS (scales); s++)
+    {
+      int low = 35, high = 92;
+
+      while (low <= high)
+        {
+          int mid = (low + high) / 2;
+          g_autoptr(GBytes) attempt = write_scans_at (pixbufs, scales[s], mid, error);
+
+          if (attempt == NULL)
+            return NULL;
+          if (g_bytes_get_size (attempt) <= max_bytes)
+            {
+              g_clear_pointer (&pdf, g_bytes_unref);
+              pdf = g_steal_pointer (&attempt);
+              low = mid + 1;
+            }
+          else
+            high = mid - 1;
+        }
+      if (pdf != NULL)
+        {
+          g_debug ("%u scanned pages fit %" G_GSIZE_FORMAT " bytes at quality %d, %.0f %% size",
+                   pages->len, max_bytes, high, scales[s] * 100);
+          return g_steal_pointer (&pdf);
+        }
+    }
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                       _("Las páginas no caben en el tamaño que acepta el IESS. Quite alguna "
+                         "página o avise al personal."));
+  return NULL;
 }

@@ -67,6 +67,14 @@ GBytes       *vt_pdf_render              (const VtPdfContent *content,
 GBytes       *vt_pdf_render_all          (GPtrArray     *contents,
                                           GError       **error);
 
+/* Scanned pages (GBytes of JPEG data, in order) as one PDF, each on a page of its own in its
+ * orientation. The JPEG data is embedded as it is, not re-encoded, when the whole fits
+ * `max_bytes`; otherwise every page is re-encoded at the highest common quality, and only if
+ * that is not enough at a smaller size, until it fits. Blocking: call it from a thread. */
+GBytes       *vt_pdf_from_jpegs          (GPtrArray     *pages,
+                                          gsize          max_bytes,
+                                          GError       **error);
+
 /* "26 de noviembre de 2026": dates as written in Ecuadorian documents. */
 char         *vt_pdf_format_date         (GDateTime     *date);
 

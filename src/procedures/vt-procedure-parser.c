@@ -623,7 +623,7 @@ parse_document (Ctx         *ctx,
 {
   static const char * const keys[] = {
     "id", "kind", "title", "description", "formats", "max_bytes", "required", "when", "aspect",
-    "check_field", NULL
+    "check_field", "multi_page", NULL
   };
   static const char * const mime_types[] = {
     "image/jpeg", "application/pdf", "video/mp4", "image/png", NULL
@@ -644,7 +644,8 @@ parse_document (Ctx         *ctx,
       || !get_bool (ctx, object, "required", &document->required)
       || !parse_condition (ctx, object, &document->when)
       || !get_string (ctx, object, "aspect", FALSE, &document->aspect)
-      || !get_string (ctx, object, "check_field", FALSE, &document->check_field))
+      || !get_string (ctx, object, "check_field", FALSE, &document->check_field)
+      || !get_bool (ctx, object, "multi_page", &document->multi_page))
     return FALSE;
 
   if (!g_strv_contains (document_kinds, kind))
@@ -669,6 +670,17 @@ parse_document (Ctx         *ctx,
           path_pop (ctx, len);
           return FALSE;
         }
+    }
+  /* Pages are scanned one by one and joined into a PDF: only a scanned document can have
+   * them, and only where the institute takes a PDF. */
+  if (document->multi_page
+      && (document->kind != VT_DOCUMENT_SCAN
+          || !g_strv_contains ((const char * const *)document->formats, "application/pdf")))
+    {
+      gsize len = path_push (ctx, "multi_page");
+      fail (ctx, "only a scanned document accepted as application/pdf can have several pages");
+      path_pop (ctx, len);
+      return FALSE;
     }
   return TRUE;
 }

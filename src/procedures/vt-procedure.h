@@ -96,6 +96,7 @@ typedef struct
   VtCondition    *when;
   char           *aspect;
   char           *check_field;  /* a field whose answer should be legible on this document */
+  gboolean        multi_page;   /* scanned page by page into one PDF (contracts, letters…) */
 } VtDocument;
 
 typedef struct

@@ -13,6 +13,7 @@
 #include "vt-capture-page.h"
 
 #include "capture/vt-player.h"
+#include "documents/vt-pdf.h"
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -21,6 +22,10 @@
 #define HOLD_USEC (1 * G_USEC_PER_SEC)
 #define PROMPTER_CHARS 38
 #define MIN_FACE_RATIO 0.9
+/* Microphone check without a voice for this long: the page says what to do. */
+#define SILENT_USEC (5 * G_USEC_PER_SEC)
+/* After «Agregar otra página», time to turn the page before a picture is taken by itself. */
+#define TURN_PAGE_USEC (3 * G_USEC_PER_SEC)
 
 struct _VtCapturePage
 {
@@ -35,10 +40,19 @@ struct _VtCapturePage
   gulong            analysed_handler;
   guint             tick;
   guint             level_tick;
+  guint             retry_source;
   gint64            record_started;
   gboolean          camera_failed;
   gboolean          live;
   gboolean          capturing;
+  gboolean          verifying;
+
+  /* A multi-page document: each page's JPEG, in order, kept in memory until they are joined
+   * into the PDF the session stores. */
+  GPtrArray        *scans;
+  guint             scan_shown;
+  gint64            hold_until;
+  gboolean          joining;
 
   /* Live checks. */
   gboolean          have_verdict;
@@ -52,6 +66,8 @@ struct _VtCapturePage
   guint             total_words;
   guint             current_line;
   guint             voiced_ticks;
+  gint64            listening_since;
+  gboolean          told_silent;
   gboolean          heard_voice;
 
   GtkWidget        *prompter;
@@ -68,12 +84,20 @@ struct _VtCapturePage
   GtkWidget        *play_button;
   GtkWidget        *mic_level;
   GtkWidget        *mic_label;
+  GtkWidget        *gate;
   GtkWidget        *meter;
   GtkWidget        *meter_label;
   GtkWidget        *status;
   GtkWidget        *capture_button;
   GtkWidget        *stop_button;
   GtkWidget        *retake_button;
+  GtkWidget        *pages_box;
+  GtkWidget        *pages_label;
+  GtkWidget        *previous_button;
+  GtkWidget        *next_button;
+  GtkWidget        *add_button;
+  GtkWidget        *remove_button;
+  GtkWidget        *done_adding_button;
 };
 
 G_DEFINE_FINAL_TYPE (VtCapturePage, vt_capture_page, VT_TYPE_PAGE)
@@ -88,6 +112,12 @@ static gboolean
 is_face (VtCapturePage *self)
 {
   return self->document->kind == VT_DOCUMENT_PHOTO;
+}
+
+static gboolean
+is_multi_page (VtCapturePage *self)
+{
+  return self->document->multi_page;
 }
 
 static void
@@ -144,7 +174,8 @@ draw_guide (GtkDrawingArea *area,
             gpointer        user_data)
 {
   VtCapturePage *self = user_data;
-  gboolean good = self->have_verdict && self->verdict.problem == VT_PHOTO_OK;
+  gboolean good = self->have_verdict && self->verdict.problem == VT_PHOTO_OK
+                  && g_get_monotonic_time () >= self->hold_until;
   graphene_rect_t r;
 
   if (!self->live || is_video (self))
@@ -185,6 +216,22 @@ draw_guide (GtkDrawingArea *area,
     }
 }
 
+/* Recording waits for the microphone check: the button stays off, and says why, until a voice
+ * has been heard. A camera that failed keeps its «Reintentar» button usable. */
+static void
+update_record_gate (VtCapturePage *self)
+{
+  gboolean waiting;
+
+  if (!is_video (self))
+    return;
+  waiting = !self->heard_voice && !self->camera_failed && self->live
+            && gtk_widget_get_visible (self->capture_button);
+  if (!self->camera_failed)
+    gtk_widget_set_sensitive (self->capture_button, !waiting);
+  gtk_widget_set_visible (self->gate, waiting);
+}
+
 static void
 show_live (VtCapturePage *self)
 {
@@ -200,7 +247,39 @@ show_live (VtCapturePage *self)
   gtk_widget_set_visible (self->retake_button, FALSE);
   gtk_widget_set_visible (self->stop_button, FALSE);
   gtk_widget_set_visible (self->countdown, FALSE);
+  if (self->pages_box != NULL)
+    {
+      gtk_widget_set_visible (self->pages_box, FALSE);
+      gtk_widget_set_visible (self->add_button, FALSE);
+      gtk_widget_set_visible (self->remove_button, FALSE);
+      gtk_widget_set_visible (self->done_adding_button, FALSE);
+    }
   gtk_widget_queue_draw (self->guide);
+  update_record_gate (self);
+}
+
+/* The review of a multi-page document: the page shown, where it is, and what can be done. */
+static void
+show_scan (VtCapturePage *self)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *where = NULL;
+  guint n = self->scans->len;
+
+  gtk_widget_set_visible (self->pages_box, n > 0);
+  gtk_widget_set_visible (self->add_button, n > 0);
+  gtk_widget_set_visible (self->remove_button, n > 1);
+  gtk_widget_set_visible (self->done_adding_button, FALSE);
+  if (n == 0)
+    return;
+  self->scan_shown = MIN (self->scan_shown, n - 1);
+  texture = gdk_texture_new_from_bytes (g_ptr_array_index (self->scans, self->scan_shown), NULL);
+  gtk_picture_set_paintable (GTK_PICTURE (self->picture), GDK_PAINTABLE (texture));
+  where = g_strdup_printf (_("Página %u de %u"),
+                           self->scan_shown + 1, n);
+  gtk_label_set_text (GTK_LABEL (self->pages_label), where);
+  gtk_widget_set_sensitive (self->previous_button, self->scan_shown > 0);
+  gtk_widget_set_sensitive (self->next_button, self->scan_shown + 1 < n);
 }
 
 static void
@@ -210,7 +289,9 @@ show_result (VtCapturePage *self)
   g_autoptr(GBytes) data = vt_session_read_capture (session, self->document->id, NULL);
 
   self->live = FALSE;
-  if (!is_video (self))
+  if (is_multi_page (self) && self->scans->len > 0)
+    show_scan (self);
+  else if (!is_video (self))
     {
       g_autoptr(GdkTexture) texture = data ? gdk_texture_new_from_bytes (data, NULL) : NULL;
 
@@ -262,13 +343,109 @@ check_size (VtCapturePage *self)
       return FALSE;
     }
 
-  message = g_strdup_printf (is_video (self) ? _("Video guardado (%s). Mírelo y escúchelo antes de "
-                                                 "continuar.")
-                                             : _("Captura guardada (%s). Revise que se lea bien."),
-                             size_text);
+  if (is_multi_page (self) && self->scans->len > 1)
+    message = g_strdup_printf (_("Documento de %u páginas en un PDF (%s). Revise que se lean "
+                                 "bien."), self->scans->len, size_text);
+  else
+    message = g_strdup_printf (is_video (self) ? _("Video guardado (%s). Mírelo y escúchelo antes "
+                                                   "de continuar.")
+                                               : _("Captura guardada (%s). Revise que se lea "
+                                                   "bien."), size_text);
   set_status (self, message, FALSE);
   vt_page_set_complete (VT_PAGE (self), TRUE);
   return TRUE;
+}
+
+static void
+join_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GPtrArray *scans = task_data;
+  gsize max_bytes = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (task), "max-bytes"));
+  GError *error = NULL;
+  GBytes *pdf = vt_pdf_from_jpegs (scans, max_bytes, &error);
+
+  if (pdf == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, pdf, (GDestroyNotify)g_bytes_unref);
+}
+
+static void
+join_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  VtCapturePage *self = VT_CAPTURE_PAGE (object);
+  VtSession *session = vt_page_get_session (VT_PAGE (self));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = g_task_propagate_pointer (G_TASK (result), &error);
+
+  self->joining = FALSE;
+  if (pdf == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      vt_session_clear_capture (session, self->document->id);
+      vt_page_set_complete (VT_PAGE (self), FALSE);
+      show_result (self);
+      set_status (self, error->message, TRUE);
+      return;
+    }
+  if (!vt_session_store_capture (session, self->document->id, "application/pdf", pdf, &error))
+    {
+      set_status (self, error->message, TRUE);
+      return;
+    }
+  check_size (self);
+  show_result (self);
+}
+
+/* Stores what the pages make: nothing, one JPEG as any scan, or one PDF of them all, whose
+ * size is brought within the limit in a thread. */
+static void
+store_scans (VtCapturePage *self)
+{
+  VtSession *session = vt_page_get_session (VT_PAGE (self));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  GPtrArray *copy;
+
+  if (self->scans->len == 0)
+    {
+      vt_session_clear_capture (session, self->document->id);
+      vt_page_set_complete (VT_PAGE (self), FALSE);
+      set_status (self, NULL, FALSE);
+      show_live (self);
+      return;
+    }
+  if (self->scans->len == 1)
+    {
+      if (!vt_session_store_capture (session, self->document->id, "image/jpeg",
+                                     g_ptr_array_index (self->scans, 0), &error))
+        {
+          set_status (self, error->message, TRUE);
+          return;
+        }
+      check_size (self);
+      show_result (self);
+      return;
+    }
+
+  self->joining = TRUE;
+  vt_page_set_complete (VT_PAGE (self), FALSE);
+  set_status (self, _("Uniendo las páginas en un solo documento…"), FALSE);
+  copy = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
+  for (guint i = 0; i < self->scans->len; i++)
+    g_ptr_array_add (copy, g_bytes_ref (g_ptr_array_index (self->scans, i)));
+  task = g_task_new (self, self->cancellable, join_done_cb, NULL);
+  g_task_set_source_tag (task, store_scans);
+  g_task_set_task_data (task, copy, (GDestroyNotify)g_ptr_array_unref);
+  g_object_set_data (G_OBJECT (task), "max-bytes",
+                     GSIZE_TO_POINTER ((gsize)self->document->max_bytes));
+  g_task_run_in_thread (task, join_thread);
 }
 
 static void
@@ -288,6 +465,21 @@ capture_done_cb (GObject      *object,
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         set_status (self, error->message, TRUE);
+      return;
+    }
+  if (is_multi_page (self))
+    {
+      g_ptr_array_add (self->scans, g_steal_pointer (&jpeg));
+      self->scan_shown = self->scans->len - 1;
+      /* The page taken is shown at once, while the pages are joined: nothing more is taken. */
+      self->live = FALSE;
+      self->hold_until = 0;
+      show_scan (self);
+      gtk_widget_set_visible (self->capture_button, FALSE);
+      gtk_widget_set_visible (self->add_button, FALSE);
+      gtk_widget_set_visible (self->remove_button, FALSE);
+      set_guidance (self, NULL, FALSE);
+      store_scans (self);
       return;
     }
   if (!vt_session_store_capture (session, self->document->id, "image/jpeg", jpeg, &error))
@@ -318,11 +510,20 @@ analysed_cb (VtCapturePage        *self,
 {
   gint64 now = g_get_monotonic_time ();
 
-  if (!self->live || is_video (self) || self->camera_failed)
+  if (!self->live || is_video (self) || self->camera_failed || self->joining)
     return;
   self->have_verdict = TRUE;
   self->verdict = *verdict;
   gtk_widget_queue_draw (self->guide);
+
+  /* The same page is still in the frame right after «Agregar otra página»: wait for the turn. */
+  if (now < self->hold_until)
+    {
+      self->ok_since = 0;
+      gtk_widget_set_visible (self->countdown, FALSE);
+      set_guidance (self, _("Ponga la página siguiente dentro del marco"), FALSE);
+      return;
+    }
 
   if (verdict->problem != VT_PHOTO_OK)
     {
@@ -368,6 +569,54 @@ update_prompter (VtCapturePage *self)
                       ? self->lines[self->current_line + 1] : "");
 }
 
+/* Forgets a recording that would be refused, says why and offers to record again. */
+static void
+refuse_recording (VtCapturePage *self,
+                  const char    *message)
+{
+  VtSession *session = vt_page_get_session (VT_PAGE (self));
+
+  vt_session_clear_capture (session, self->document->id);
+  vt_page_set_complete (VT_PAGE (self), FALSE);
+  set_status (self, message, TRUE);
+  show_live (self);
+  gtk_widget_set_visible (self->capture_button, FALSE);
+  gtk_widget_set_visible (self->retake_button, TRUE);
+  update_record_gate (self);
+}
+
+static void
+verify_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(VtCapturePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  VtVideoInfo info;
+
+  self->verifying = FALSE;
+  if (!vt_video_verify_bytes_finish (result, &info, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_debug ("Video refused: %.1f s, video %d, audio %d, %" G_GUINT64_FORMAT " bytes",
+               info.duration_s, info.has_video, info.has_audio, info.bytes);
+      refuse_recording (self, error->message);
+      return;
+    }
+  g_debug ("Video verified: %.1f s, %dx%d, %" G_GUINT64_FORMAT " bytes", info.duration_s,
+           info.width, info.height, info.bytes);
+  if (check_size (self))
+    show_result (self);
+  else
+    {
+      /* check_size () said why in the status line; keep it while the page goes back. */
+      g_autofree char *why = g_strdup (gtk_label_get_text (GTK_LABEL (self->status)));
+
+      refuse_recording (self, why);
+    }
+}
+
 static void
 judge_recording (VtCapturePage *self)
 {
@@ -375,15 +624,12 @@ judge_recording (VtCapturePage *self)
   VtRecordingStats stats;
   VtSpeechVerdict speech;
   g_autofree char *message = NULL;
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(GError) error = NULL;
 
   vt_camera_get_recording_stats (self->camera, &stats);
   vt_speech_check ((const double *)stats.speech_db->data, stats.speech_db->len,
                    self->line_words, self->n_lines, &speech);
-
-  /* The synthetic camera's tone is nobody speaking: demos and the UI walk skip the speech
-   * verdict; a real microphone never does. */
-  if (vt_camera_is_demo_tone (self->camera))
-    speech.problem = VT_SPEECH_OK;
 
   if (speech.problem != VT_SPEECH_OK)
     message = vt_speech_verdict_message (&speech);
@@ -393,21 +639,24 @@ judge_recording (VtCapturePage *self)
                           "el tiempo y grabe de nuevo."));
 
   vt_recording_stats_clear (&stats);
-  if (message == NULL)
+  if (message != NULL)
     {
-      if (check_size (self))
-        show_result (self);
-      else
-        show_live (self);
+      refuse_recording (self, message);
       return;
     }
 
-  vt_session_clear_capture (session, self->document->id);
-  vt_page_set_complete (VT_PAGE (self), FALSE);
-  set_status (self, message, TRUE);
-  show_live (self);
-  gtk_widget_set_visible (self->capture_button, FALSE);
-  gtk_widget_set_visible (self->retake_button, TRUE);
+  /* The file itself is checked too, as the institute will open it: both streams, a duration,
+   * the size. GstDiscoverer takes a while, so it runs in a thread. */
+  data = vt_session_read_capture (session, self->document->id, &error);
+  if (data == NULL)
+    {
+      refuse_recording (self, error->message);
+      return;
+    }
+  self->verifying = TRUE;
+  set_status (self, _("Revisando el video…"), FALSE);
+  vt_video_verify_bytes_async (data, (guint64)self->document->max_bytes, self->cancellable,
+                               verify_done_cb, g_object_ref (self));
 }
 
 static void
@@ -423,6 +672,7 @@ record_done_cb (GObject      *object,
 
   g_clear_handle_id (&self->tick, g_source_remove);
   gtk_widget_remove_css_class (self->prompter, "recording");
+  gtk_widget_set_visible (self->stop_button, FALSE);
   ok = vt_camera_record_finish (VT_CAMERA (object), result, &error);
   if (ok)
     ok = vt_session_finish_capture (session, self->document->id, "video/mp4", stream, &error);
@@ -489,13 +739,28 @@ level_tick_cb (gpointer user_data)
   if (vt_camera_is_recording (self->camera))
     return G_SOURCE_CONTINUE;
   gtk_level_bar_set_value (GTK_LEVEL_BAR (self->mic_level), CLAMP ((level + 60) / 60, 0, 1));
-  if (level >= VT_VIDEO_SPEECH_DB && !self->heard_voice)
+  if (self->heard_voice || self->camera_failed)
+    return G_SOURCE_CONTINUE;
+  if (level >= VT_VIDEO_SPEECH_DB)
     {
       self->heard_voice = TRUE;
       gtk_label_set_text (GTK_LABEL (self->mic_label), _("Micrófono: se le escucha bien ✓"));
+      gtk_widget_remove_css_class (self->mic_label, "field-error");
+      update_record_gate (self);
+    }
+  else if (!self->told_silent && g_get_monotonic_time () - self->listening_since >= SILENT_USEC)
+    {
+      self->told_silent = TRUE;
+      /* Nothing yet after a few seconds: say what to do rather than wait in silence. */
+      gtk_label_set_text (GTK_LABEL (self->mic_label),
+                          _("No le escuchamos. Hable más cerca del micrófono y diga «hola» en "
+                            "voz alta. Si aún no se le escucha, avise al personal."));
+      gtk_widget_add_css_class (self->mic_label, "field-error");
     }
   return G_SOURCE_CONTINUE;
 }
+
+static void camera_back (VtCapturePage *self);
 
 static void
 capture_clicked_cb (VtCapturePage *self)
@@ -506,21 +771,20 @@ capture_clicked_cb (VtCapturePage *self)
   /* After a failure the same button brings the camera back: never a dead end. */
   if (self->camera_failed)
     {
-      if (!vt_camera_start (self->camera, &error))
+      if (!vt_camera_start (self->camera, NULL))
         {
-          set_status (self, error->message, TRUE);
+          set_status (self, _("La cámara aún no responde. Revise que su cable esté bien "
+                              "conectado: la imagen volverá sola en cuanto responda."), TRUE);
           return;
         }
-      self->camera_failed = FALSE;
-      gtk_button_set_label (GTK_BUTTON (self->capture_button),
-                            is_video (self) ? _("Empezar a grabar") : _("Tomar foto"));
-      set_status (self, _("La cámara volvió. Puede continuar."), FALSE);
-      show_live (self);
+      camera_back (self);
       return;
     }
 
   if (is_video (self))
     {
+      if (!self->heard_voice)
+        return;
       g_clear_object (&self->recording);
       self->recording = vt_session_begin_capture (session, self->document->id, &error);
       if (self->recording == NULL)
@@ -580,10 +844,97 @@ retake_clicked_cb (VtCapturePage *self)
   vt_session_clear_capture (session, self->document->id);
   vt_page_set_complete (VT_PAGE (self), FALSE);
   set_status (self, NULL, FALSE);
+  if (self->scans != NULL)
+    g_ptr_array_set_size (self->scans, 0);
+  self->hold_until = 0;
   self->have_verdict = FALSE;
   self->current_line = 0;
   update_prompter (self);
   show_live (self);
+}
+
+static void
+add_page_clicked_cb (VtCapturePage *self)
+{
+  g_autofree char *text = g_strdup_printf (_("Página %u: ponga la siguiente página dentro del "
+                                             "marco."), self->scans->len + 1);
+
+  /* The pages taken so far stay stored: the person may still go on without another one. */
+  self->hold_until = g_get_monotonic_time () + TURN_PAGE_USEC;
+  self->have_verdict = FALSE;
+  show_live (self);
+  gtk_widget_set_visible (self->done_adding_button, TRUE);
+  set_status (self, text, FALSE);
+}
+
+static void
+done_adding_clicked_cb (VtCapturePage *self)
+{
+  self->hold_until = 0;
+  check_size (self);
+  show_result (self);
+}
+
+static void
+remove_page_clicked_cb (VtCapturePage *self)
+{
+  if (self->joining || self->scan_shown >= self->scans->len)
+    return;
+  g_ptr_array_remove_index (self->scans, self->scan_shown);
+  if (self->scan_shown > 0 && self->scan_shown >= self->scans->len)
+    self->scan_shown--;
+  store_scans (self);
+}
+
+static void
+previous_page_clicked_cb (VtCapturePage *self)
+{
+  if (self->scan_shown > 0)
+    self->scan_shown--;
+  show_scan (self);
+}
+
+static void
+next_page_clicked_cb (VtCapturePage *self)
+{
+  if (self->scan_shown + 1 < self->scans->len)
+    self->scan_shown++;
+  show_scan (self);
+}
+
+/* The camera answers again: back to where the person was. */
+static void
+camera_back (VtCapturePage *self)
+{
+  VtSession *session = vt_page_get_session (VT_PAGE (self));
+
+  self->camera_failed = FALSE;
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  gtk_button_set_label (GTK_BUTTON (self->capture_button),
+                        is_video (self) ? _("Empezar a grabar") : _("Tomar foto"));
+  if (vt_session_has_capture (session, self->document->id))
+    show_result (self);
+  else
+    show_live (self);
+  set_status (self, _("La cámara volvió. Puede continuar."), FALSE);
+}
+
+/* A camera pulled out and plugged back in comes back by itself, without a button. */
+static gboolean
+retry_camera_cb (gpointer user_data)
+{
+  VtCapturePage *self = user_data;
+
+  if (!self->camera_failed)
+    {
+      self->retry_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+  if (!vt_camera_start (self->camera, NULL))
+    return G_SOURCE_CONTINUE;
+  self->retry_source = 0;
+  camera_back (self);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -599,6 +950,9 @@ camera_failed_cb (VtCapturePage *self,
   gtk_widget_set_visible (self->countdown, FALSE);
   gtk_widget_set_sensitive (self->capture_button, TRUE);
   gtk_button_set_label (GTK_BUTTON (self->capture_button), _("Reintentar"));
+  update_record_gate (self);
+  if (self->retry_source == 0)
+    self->retry_source = g_timeout_add_seconds (2, retry_camera_cb, self);
 }
 
 static void
@@ -644,6 +998,10 @@ vt_capture_page_shown (VtPage *page)
        * using another language also sees what it means. */
       build_prompter_lines (self, text);
       gtk_label_set_text (GTK_LABEL (self->whole_text), text);
+      /* The synthetic camera (demos, tests) reads this very text aloud; a real one ignores it. */
+      vt_camera_set_speech_text (self->camera, text);
+      self->listening_since = g_get_monotonic_time ();
+      self->told_silent = FALSE;
       if (g_strcmp0 (translated, fixed) != 0)
         {
           g_autofree char *meaning = vt_session_expand (session, translated);
@@ -664,6 +1022,14 @@ vt_capture_page_shown (VtPage *page)
   vt_camera_set_listening (self->camera, is_video (self));
   if (!vt_camera_start (self->camera, &error))
     camera_failed_cb (self, error->message);
+  else if (self->camera_failed)
+    {
+      /* It failed while the person was elsewhere and answers again now. */
+      self->camera_failed = FALSE;
+      gtk_button_set_label (GTK_BUTTON (self->capture_button),
+                            is_video (self) ? _("Empezar a grabar") : _("Tomar foto"));
+      set_status (self, NULL, FALSE);
+    }
   if (is_video (self) && self->level_tick == 0)
     self->level_tick = g_timeout_add (100, level_tick_cb, self);
 
@@ -684,6 +1050,7 @@ vt_capture_page_hidden (VtPage *page)
   vt_camera_set_analysis (self->camera, VT_ANALYSIS_NONE, 0);
   g_clear_handle_id (&self->tick, g_source_remove);
   g_clear_handle_id (&self->level_tick, g_source_remove);
+  g_clear_handle_id (&self->retry_source, g_source_remove);
   if (self->player != NULL)
     vt_player_stop (self->player);
 }
@@ -697,11 +1064,13 @@ vt_capture_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->tick, g_source_remove);
   g_clear_handle_id (&self->level_tick, g_source_remove);
+  g_clear_handle_id (&self->retry_source, g_source_remove);
   g_clear_signal_handler (&self->failed_handler, self->camera);
   g_clear_signal_handler (&self->analysed_handler, self->camera);
   g_clear_object (&self->camera);
   g_clear_object (&self->recording);
   g_clear_object (&self->player);
+  g_clear_pointer (&self->scans, g_ptr_array_unref);
 
   G_OBJECT_CLASS (vt_capture_page_parent_class)->dispose (object);
 }
@@ -810,6 +1179,7 @@ build_teleprompter (VtCapturePage *self)
   mic = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   self->mic_label = gtk_label_new (_("Micrófono: diga «hola» para probarlo"));
   gtk_label_set_xalign (GTK_LABEL (self->mic_label), 0);
+  gtk_widget_set_name (self->mic_label, "mic-check");
   gtk_label_set_wrap (GTK_LABEL (self->mic_label), TRUE);
   gtk_widget_add_css_class (self->mic_label, "capture-status");
   self->mic_level = gtk_level_bar_new ();
@@ -943,6 +1313,7 @@ vt_capture_page_new (VtSession       *session,
   gtk_label_set_wrap (GTK_LABEL (self->status), TRUE);
   gtk_label_set_xalign (GTK_LABEL (self->status), 0);
   gtk_widget_add_css_class (self->status, "capture-status");
+  gtk_widget_set_name (self->status, "capture-status");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->status),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Estado de la captura"), -1);
 
@@ -956,10 +1327,66 @@ vt_capture_page_new (VtSession       *session,
   g_signal_connect_swapped (self->capture_button, "clicked", G_CALLBACK (capture_clicked_cb), self);
   g_signal_connect_swapped (self->stop_button, "clicked", G_CALLBACK (stop_clicked_cb), self);
   g_signal_connect_swapped (self->retake_button, "clicked", G_CALLBACK (retake_clicked_cb), self);
+  if (is_multi_page (self))
+    {
+      self->scans = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
+      self->pages_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      self->previous_button = gtk_button_new_from_icon_name ("go-previous-symbolic");
+      self->next_button = gtk_button_new_from_icon_name ("go-next-symbolic");
+      gtk_widget_set_name (self->previous_button, "previous-page");
+      gtk_widget_set_name (self->next_button, "next-page");
+      gtk_widget_set_size_request (self->previous_button, 64, 64);
+      gtk_widget_set_size_request (self->next_button, 64, 64);
+      gtk_widget_set_valign (self->previous_button, GTK_ALIGN_CENTER);
+      gtk_widget_set_valign (self->next_button, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->previous_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Página anterior"), -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->next_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Página siguiente"), -1);
+      self->pages_label = gtk_label_new (NULL);
+      gtk_widget_set_name (self->pages_label, "pages");
+      gtk_widget_set_hexpand (self->pages_label, TRUE);
+      gtk_widget_add_css_class (self->pages_label, "title-4");
+      gtk_box_append (GTK_BOX (self->pages_box), self->previous_button);
+      gtk_box_append (GTK_BOX (self->pages_box), self->pages_label);
+      gtk_box_append (GTK_BOX (self->pages_box), self->next_button);
+      gtk_widget_set_visible (self->pages_box, FALSE);
+      g_signal_connect_swapped (self->previous_button, "clicked",
+                                G_CALLBACK (previous_page_clicked_cb), self);
+      g_signal_connect_swapped (self->next_button, "clicked",
+                                G_CALLBACK (next_page_clicked_cb), self);
+      gtk_box_append (GTK_BOX (buttons), self->pages_box);
+    }
   gtk_box_append (GTK_BOX (buttons), self->capture_button);
   gtk_box_append (GTK_BOX (buttons), self->stop_button);
+  if (is_multi_page (self))
+    {
+      self->add_button = new_button (_("Agregar otra página"), "add-page", "suggested-action");
+      self->remove_button = new_button (_("Quitar esta página"), "remove-page", NULL);
+      self->done_adding_button = new_button (_("No agregar más páginas"), "done-adding", NULL);
+      g_signal_connect_swapped (self->add_button, "clicked", G_CALLBACK (add_page_clicked_cb),
+                                self);
+      g_signal_connect_swapped (self->remove_button, "clicked",
+                                G_CALLBACK (remove_page_clicked_cb), self);
+      g_signal_connect_swapped (self->done_adding_button, "clicked",
+                                G_CALLBACK (done_adding_clicked_cb), self);
+      gtk_box_append (GTK_BOX (buttons), self->add_button);
+      gtk_box_append (GTK_BOX (buttons), self->done_adding_button);
+      gtk_box_append (GTK_BOX (buttons), self->remove_button);
+    }
   gtk_box_append (GTK_BOX (buttons), self->retake_button);
   gtk_box_append (GTK_BOX (side), buttons);
+  if (is_video (self))
+    {
+      self->gate = gtk_label_new (_("Podrá grabar cuando el micrófono le escuche: diga «hola» "
+                                    "en voz alta."));
+      gtk_widget_set_name (self->gate, "record-gate");
+      gtk_label_set_wrap (GTK_LABEL (self->gate), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (self->gate), 0);
+      gtk_widget_add_css_class (self->gate, "capture-status");
+      gtk_widget_set_visible (self->gate, FALSE);
+      gtk_box_append (GTK_BOX (side), self->gate);
+    }
   gtk_box_append (GTK_BOX (side), self->status);
 
   if (is_video (self))

@@ -7,6 +7,7 @@
 #define G_LOG_DOMAIN "vt-tests"
 
 #include "capture/vt-camera.h"
+#include "capture/vt-video-check.h"
 #include "procedures/vt-procedure.h"
 #include "vt-test-ui.h"
 #include "wizard/vt-capture-page.h"
@@ -72,9 +73,10 @@ typedef struct
 } Fixture;
 
 static void
-fixture_open (Fixture    *f,
-              const char *camera_spec,
-              const char *page_id)
+fixture_open_in (Fixture    *f,
+                 const char *procedure_id,
+                 const char *camera_spec,
+                 const char *page_id)
 {
   g_autoptr(GError) error = NULL;
   VtProcedure *procedure;
@@ -82,7 +84,7 @@ fixture_open (Fixture    *f,
 
   f->procedures = vt_procedures_load_builtin (&error);
   g_assert_no_error (error);
-  procedure = find_procedure (f->procedures, "actualizacion-contacto-exterior");
+  procedure = find_procedure (f->procedures, procedure_id);
   g_assert_nonnull (procedure);
   definition = find_page (procedure, page_id);
   g_assert_nonnull (definition);
@@ -101,6 +103,14 @@ fixture_open (Fixture    *f,
   gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->page));
   gtk_window_present (GTK_WINDOW (f->window));
   vt_page_shown (f->page);
+}
+
+static void
+fixture_open (Fixture    *f,
+              const char *camera_spec,
+              const char *page_id)
+{
+  fixture_open_in (f, "actualizacion-contacto-exterior", camera_spec, page_id);
 }
 
 static void
@@ -196,30 +206,281 @@ test_scenario (gconstpointer data)
   fixture_close (&f);
 }
 
+static gboolean
+sensitive (gpointer data)
+{
+  return gtk_widget_get_sensitive (GTK_WIDGET (data));
+}
+
+/* Waits until the microphone has been silent for `ms` in a row (the synthetic reader is done). */
+static gboolean
+wait_for_silence (VtCamera *camera,
+                  guint     ms,
+                  guint     timeout_ms)
+{
+  guint quiet = 0;
+
+  for (guint waited = 0; waited < timeout_ms; waited += 100)
+    {
+      vt_test_ui_wait (100);
+      quiet = vt_camera_get_audio_level (camera) < VT_VIDEO_SPEECH_DB ? quiet + 100 : 0;
+      if (quiet >= ms)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+moved_on (gpointer data)
+{
+  return !g_str_has_prefix (gtk_label_get_text (GTK_LABEL (data)), "Yo, Ana Lucía");
+}
+
 static void
 test_video_page (void)
 {
   Fixture f = { 0 };
   GtkWidget *current;
+  GtkWidget *capture;
+  GtkWidget *status;
 
-  fixture_open (&f, "synthetic:portrait:tone", "captura_video");
+  /* The synthetic microphone reads the person's own text aloud, and the real verdict applies. */
+  fixture_open (&f, "synthetic:portrait", "captura_video");
   current = vt_test_ui_find (f.window, "prompter-current");
+  capture = vt_test_ui_find (f.window, "capture");
   g_assert_nonnull (current);
   /* The teleprompter starts at the first line, with the person's own names in it. */
   g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (current)), "Yo, Ana Lucía"));
-  vt_test_ui_wait (1500);
+  /* Nothing can be recorded before the microphone has heard a voice, and the page says so. */
+  g_assert_false (gtk_widget_get_sensitive (capture));
+  g_assert_true (gtk_widget_get_visible (vt_test_ui_find (f.window, "record-gate")));
+  g_assert_true (vt_test_ui_wait_for (sensitive, capture, 8000));
+  g_assert_false (gtk_widget_get_visible (vt_test_ui_find (f.window, "record-gate")));
+  vt_test_ui_wait (300);
   vt_test_ui_screenshot (f.window, "video-before.png");
-  vt_test_ui_click (vt_test_ui_find (f.window, "capture"));
-  vt_test_ui_wait (3500);
-  /* The tone counts as voice: the highlighted line has moved on. */
-  g_assert_false (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (current)), "Yo, Ana Lucía"));
+  vt_test_ui_click (capture);
+  /* The highlighted line follows the voice. */
+  g_assert_true (vt_test_ui_wait_for (moved_on, current, 10000));
   vt_test_ui_screenshot (f.window, "video-recording.png");
+  g_assert_true (wait_for_silence (f.camera, 1500, 45000));
   vt_test_ui_click (vt_test_ui_find (f.window, "stop"));
-  g_assert_true (vt_test_ui_wait_for (page_complete, f.page, 15000));
+  status = vt_test_ui_find (f.window, "capture-status");
+  g_assert_true (vt_test_ui_wait_for (page_complete, f.page, 20000));
   vt_test_ui_wait (300);
   vt_test_ui_screenshot (f.window, "video-review.png");
   g_assert_true (gtk_widget_get_visible (vt_test_ui_find (f.window, "play")));
+  g_assert_false (gtk_widget_has_css_class (status, "field-error"));
   g_assert_cmpint (vt_session_get_capture_size (f.session, "video_autorizacion"), <=, 5000000);
+  fixture_close (&f);
+}
+
+static gboolean
+says_not_heard (gpointer data)
+{
+  return g_str_has_prefix (gtk_label_get_text (GTK_LABEL (data)), "No le escuchamos.");
+}
+
+static void
+test_video_mic_silent (void)
+{
+  Fixture f = { 0 };
+  GtkWidget *capture;
+  GtkWidget *mic;
+
+  /* A microphone that hears nothing: recording stays off, and the page says what to do. */
+  fixture_open (&f, "synthetic:portrait:silence", "captura_video");
+  capture = vt_test_ui_find (f.window, "capture");
+  mic = vt_test_ui_find (f.window, "mic-check");
+  g_assert_true (vt_test_ui_wait_for (says_not_heard, mic, 15000));
+  g_assert_false (gtk_widget_get_sensitive (capture));
+  g_assert_true (gtk_widget_get_visible (vt_test_ui_find (f.window, "record-gate")));
+  vt_test_ui_screenshot (f.window, "video-mic-silent.png");
+  g_assert_false (vt_camera_is_recording (f.camera));
+  fixture_close (&f);
+}
+
+static void
+test_video_too_short (void)
+{
+  Fixture f = { 0 };
+  GtkWidget *capture;
+  GtkWidget *status;
+
+  /* A few seconds of voice are not the text: refused with the reason and a way to retake. */
+  fixture_open (&f, "synthetic:portrait:tone", "captura_video");
+  capture = vt_test_ui_find (f.window, "capture");
+  status = vt_test_ui_find (f.window, "capture-status");
+  g_assert_true (vt_test_ui_wait_for (sensitive, capture, 8000));
+  vt_test_ui_click (capture);
+  vt_test_ui_wait (3000);
+  vt_test_ui_click (vt_test_ui_find (f.window, "stop"));
+  g_assert_true (vt_test_ui_wait_for ((gboolean (*) (gpointer))gtk_widget_get_visible,
+                                      vt_test_ui_find (f.window, "retake"), 20000));
+  vt_test_ui_wait (300);
+  vt_test_ui_screenshot (f.window, "video-refused.png");
+  g_assert_false (vt_page_get_complete (f.page));
+  g_assert_true (gtk_widget_has_css_class (status, "field-error"));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (status)),
+                                   "Se escuchó muy poco del texto"));
+  g_assert_false (vt_session_has_capture (f.session, "video_autorizacion"));
+  fixture_close (&f);
+}
+
+static gboolean
+label_is (gpointer data)
+{
+  Expect *expect = data;
+
+  return gtk_widget_get_mapped (expect->label)
+         && g_strcmp0 (gtk_label_get_text (GTK_LABEL (expect->label)), expect->text) == 0;
+}
+
+/* Writes the stored PDF where a person can look at it and asks poppler how many pages it has. */
+static guint
+pdf_pages (GBytes     *pdf,
+           const char *name)
+{
+  const char *artifacts = g_getenv ("VT_ARTIFACTS_DIR");
+  g_autofree char *path = g_build_filename (artifacts ? artifacts : ".", name, NULL);
+  g_autofree char *prefix = g_strndup (path, strlen (path) - 4);
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *info_argv[] = { "pdfinfo", path, NULL };
+  const char *png_argv[] = { "pdftoppm", "-png", "-r", "40", path, prefix, NULL };
+  const char *line;
+  int status = 0;
+
+  g_mkdir_with_parents (artifacts ? artifacts : ".", 0755);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf),
+                                      &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_sync (NULL, (char **)info_argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_spawn_sync (NULL, (char **)png_argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                NULL, NULL);
+  line = strstr (out, "Pages:");
+  g_assert_nonnull (line);
+  return (guint)g_ascii_strtoull (line + strlen ("Pages:"), NULL, 10);
+}
+
+static void
+test_multi_page (void)
+{
+  Fixture f = { 0 };
+  GtkWidget *pages;
+  g_autoptr(GBytes) pdf = NULL;
+  Expect three = { NULL, "Página 3 de 3" };
+  Expect two = { NULL, "Página 2 de 2" };
+
+  /* Certified copies (1 MB): a document of several pages becomes one PDF within the limit. */
+  fixture_open_in (&f, "copias-certificadas-exterior", "synthetic:portrait",
+                   "captura_documentos_certificar");
+  pages = vt_test_ui_find (f.window, "pages");
+  three.label = two.label = pages;
+  g_assert_true (vt_test_ui_wait_for (page_complete, f.page, 10000));
+  g_assert_cmpstr (vt_session_get_capture_type (f.session, "documentos_certificar"), ==,
+                   "image/jpeg");
+  for (guint n = 2; n <= 3; n++)
+    {
+      g_autofree char *live = g_strdup_printf ("scan-multi-page-adding-%u.png", n);
+
+      vt_test_ui_click (vt_test_ui_find (f.window, "add-page"));
+      vt_test_ui_wait (1000);
+      /* The same page is not taken again at once: the person has time to turn it. */
+      g_assert_true (gtk_widget_get_visible (vt_test_ui_find (f.window, "done-adding")));
+      g_assert_false (gtk_widget_get_visible (vt_test_ui_find (f.window, "add-page")));
+      if (n == 2)
+        vt_test_ui_screenshot (f.window, live);
+      g_assert_true (vt_test_ui_wait_for ((gboolean (*) (gpointer))gtk_widget_get_visible,
+                                          vt_test_ui_find (f.window, "add-page"), 15000));
+      g_assert_true (vt_test_ui_wait_for (page_complete, f.page, 15000));
+    }
+  g_assert_true (vt_test_ui_wait_for (label_is, &three, 5000));
+  vt_test_ui_wait (200);
+  vt_test_ui_screenshot (f.window, "scan-multi-page-review.png");
+  g_assert_cmpstr (vt_session_get_capture_type (f.session, "documentos_certificar"), ==,
+                   "application/pdf");
+  g_assert_cmpint (vt_session_get_capture_size (f.session, "documentos_certificar"), <=, 1000000);
+  pdf = vt_session_read_capture (f.session, "documentos_certificar", NULL);
+  g_assert_nonnull (pdf);
+  g_assert_cmpuint (pdf_pages (pdf, "scan-multi-page.pdf"), ==, 3);
+  g_clear_pointer (&pdf, g_bytes_unref);
+
+  /* The first page can be looked at again, and the last one removed. */
+  vt_test_ui_click (vt_test_ui_find (f.window, "previous-page"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (pages)), ==, "Página 2 de 3");
+  vt_test_ui_click (vt_test_ui_find (f.window, "next-page"));
+  vt_test_ui_click (vt_test_ui_find (f.window, "remove-page"));
+  g_assert_true (vt_test_ui_wait_for (label_is, &two, 5000));
+  g_assert_true (vt_test_ui_wait_for (page_complete, f.page, 10000));
+  pdf = vt_session_read_capture (f.session, "documentos_certificar", NULL);
+  g_assert_cmpuint (pdf_pages (pdf, "scan-multi-page-two.pdf"), ==, 2);
+  fixture_close (&f);
+}
+
+static gboolean
+button_says (gpointer data)
+{
+  Expect *expect = data;
+
+  return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (expect->label)), expect->text) == 0;
+}
+
+static void
+test_camera_unplugged (void)
+{
+  Fixture f = { 0 };
+  GtkWidget *capture;
+  GtkWidget *status;
+  Expect retry = { NULL, "Reintentar" };
+  Expect record = { NULL, "Empezar a grabar" };
+
+  fixture_open (&f, "synthetic:portrait:tone", "captura_video");
+  capture = vt_test_ui_find (f.window, "capture");
+  status = vt_test_ui_find (f.window, "capture-status");
+  retry.label = record.label = capture;
+  g_assert_true (vt_test_ui_wait_for (sensitive, capture, 8000));
+  vt_test_ui_click (capture);
+  vt_test_ui_wait (1500);
+  g_assert_true (vt_camera_is_recording (f.camera));
+
+  /* Pulled out mid-recording: the page says so and offers a way on, never a dead end. */
+  g_test_expect_message ("vt-capture", G_LOG_LEVEL_WARNING, "Camera pipeline error: *");
+  vt_camera_set_unplugged (f.camera, TRUE);
+  g_assert_true (vt_test_ui_wait_for (button_says, &retry, 5000));
+  g_test_assert_expected_messages ();
+  vt_test_ui_wait (200);
+  g_assert_false (vt_camera_is_recording (f.camera));
+  g_assert_false (vt_page_get_complete (f.page));
+  g_assert_true (gtk_widget_get_sensitive (capture));
+  g_assert_false (gtk_widget_get_visible (vt_test_ui_find (f.window, "stop")));
+  g_assert_true (gtk_widget_has_css_class (status, "field-error"));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (status)),
+                                   "La cámara dejó de responder."));
+  vt_test_ui_screenshot (f.window, "camera-unplugged.png");
+
+  /* Still out: trying again says so, and the button stays. */
+  vt_test_ui_click (capture);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (status)),
+                                   "La cámara aún no responde."));
+  g_assert_true (button_says (&retry));
+
+  /* Plugged back: the picture returns by itself and recording is possible again. */
+  vt_camera_set_unplugged (f.camera, FALSE);
+  g_assert_true (vt_test_ui_wait_for (button_says, &record, 6000));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (status)), ==,
+                   "La cámara volvió. Puede continuar.");
+  vt_test_ui_wait (500);
+  vt_test_ui_screenshot (f.window, "camera-back.png");
+  g_assert_true (gtk_widget_get_sensitive (capture));
+  vt_test_ui_click (capture);
+  vt_test_ui_wait (1000);
+  g_assert_true (vt_camera_is_recording (f.camera));
+  vt_test_ui_click (vt_test_ui_find (f.window, "stop"));
+  g_assert_true (vt_test_ui_wait_for ((gboolean (*) (gpointer))gtk_widget_get_visible,
+                                      vt_test_ui_find (f.window, "retake"), 20000));
   fixture_close (&f);
 }
 
@@ -234,6 +495,10 @@ main (int   argc,
       g_autofree char *path = g_strdup_printf ("/capture/page/%s", scenarios[i].name);
       g_test_add_data_func (path, &scenarios[i], test_scenario);
     }
+  g_test_add_func ("/capture/page/multi-page", test_multi_page);
   g_test_add_func ("/capture/page/video", test_video_page);
+  g_test_add_func ("/capture/page/video-mic-silent", test_video_mic_silent);
+  g_test_add_func ("/capture/page/video-too-short", test_video_too_short);
+  g_test_add_func ("/capture/page/camera-unplugged", test_camera_unplugged);
   return g_test_run ();
 }

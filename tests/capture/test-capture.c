@@ -8,11 +8,18 @@
 #include "capture/vt-photo-check.h"
 #include "capture/vt-synthetic-source.h"
 #include "capture/vt-video-check.h"
+#include "documents/vt-pdf.h"
 
 #include <glib/gstdio.h>
 #include <gst/gst.h>
 
 #define BUDGET 5000000
+/* An unoptimized AddressSanitizer build runs the face detector several times slower. */
+#ifdef __SANITIZE_ADDRESS__
+#define STALE_VERDICT_MS 4000
+#else
+#define STALE_VERDICT_MS 1000
+#endif
 #define MAX_SECONDS 60
 
 /* The 003 text as the kiosk fills it, for a synthetic person. */
@@ -109,7 +116,7 @@ test_photo_portrait (void)
   g_assert_true (watch.last.face.has_eye);
   /* The 300 ms goal is measured by tests/bench/run-capture.sh on an idle machine; here, under
    * a loaded CI or a sanitizer, only a verdict that is clearly stale fails. */
-  g_assert_cmpfloat (watch.last.latency_ms, <=, 1000);
+  g_assert_cmpfloat (watch.last.latency_ms, <=, STALE_VERDICT_MS);
 }
 
 static void
@@ -314,12 +321,11 @@ record_done_cb (GObject      *object,
 /* Records faster than real time from a non-live synthetic camera into a file, verifies it
  * with GstDiscoverer and returns its figures. */
 static void
-record (const char       *spec,
-        guint             seconds,
-        VtRecordingStats *stats,
-        VtVideoInfo      *info)
+record_camera (VtCamera         *camera,
+               guint             seconds,
+               VtRecordingStats *stats,
+               VtVideoInfo      *info)
 {
-  g_autoptr(VtCamera) camera = vt_camera_new (spec);
   g_autofree char *path = g_build_filename (g_get_tmp_dir (), "vt-capture-test",
                                             "recording.mp4", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -349,10 +355,22 @@ record (const char       *spec,
   g_assert_cmpuint (info->bytes, <=, stats->bytes);
   g_assert_cmpuint (stats->bytes - info->bytes, <, 65536);
   g_test_message ("%s: %" G_GUINT64_FORMAT " bytes (%.1f %% of budget), %.1f s, %ux%u, "
-                  "%" G_GUINT64_FORMAT " frames, face ratio %.2f, %u level samples", spec,
+                  "%" G_GUINT64_FORMAT " frames, face ratio %.2f, %u level samples",
+                  vt_camera_get_source_name (camera),
                   info->bytes, 100.0 * info->bytes / BUDGET, info->duration_s, info->width,
                   info->height, stats->frames, stats->face_ratio, stats->speech_db->len);
   g_unlink (path);
+}
+
+static void
+record (const char       *spec,
+        guint             seconds,
+        VtRecordingStats *stats,
+        VtVideoInfo      *info)
+{
+  g_autoptr(VtCamera) camera = vt_camera_new (spec);
+
+  record_camera (camera, seconds, stats, info);
 }
 
 static VtSpeechVerdict
@@ -429,6 +447,202 @@ test_video_silence_refused (void)
 }
 
 static void
+test_video_synthetic_speech (void)
+{
+  g_autoptr(VtCamera) camera = vt_camera_new ("synthetic:portrait");
+  g_autofree char *espeak = g_find_program_in_path ("espeak-ng");
+  VtRecordingStats stats;
+  VtVideoInfo info;
+  VtSpeechVerdict verdict;
+
+  if (espeak == NULL)
+    {
+      g_test_skip ("espeak-ng is not installed");
+      return;
+    }
+  /* The synthetic microphone reads the text it is given: the real speech verdict accepts it. */
+  vt_camera_set_speech_text (camera, video_text);
+  g_assert_true (vt_camera_is_preparing_speech (camera));
+  while (vt_camera_is_preparing_speech (camera))
+    g_main_context_iteration (NULL, TRUE);
+  record_camera (camera, 26, &stats, &info);
+  verdict = speech_verdict (&stats);
+  g_test_message ("synthetic reader: speech %.1f s of %.1f needed, longest silence %.1f s",
+                  verdict.speech_seconds, verdict.needed_seconds, verdict.longest_silence);
+  g_assert_cmpint (verdict.problem, ==, VT_SPEECH_OK);
+  g_assert_cmpfloat (verdict.speech_seconds, >=, verdict.needed_seconds * 0.6);
+  vt_recording_stats_clear (&stats);
+}
+
+/* Records a short video into memory, as the kiosk's session keeps it. */
+static GBytes *
+record_to_memory (guint seconds)
+{
+  g_autoptr(VtCamera) camera = vt_camera_new ("synthetic:portrait:tone");
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  int done = 0;
+
+  vt_camera_set_live (camera, FALSE);
+  vt_camera_record_async (camera, out, seconds, BUDGET, NULL, record_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  vt_camera_stop (camera);
+  g_output_stream_close (out, NULL, &error);
+  g_assert_no_error (error);
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+typedef struct
+{
+  gboolean    done;
+  gboolean    ok;
+  VtVideoInfo info;
+  GError     *error;
+} Verified;
+
+static void
+verified_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Verified *verified = user_data;
+
+  verified->ok = vt_video_verify_bytes_finish (result, &verified->info, &verified->error);
+  verified->done = TRUE;
+}
+
+static gboolean
+verify_bytes (GBytes      *data,
+              guint64      max_bytes,
+              VtVideoInfo *info,
+              char       **message)
+{
+  Verified verified = { 0 };
+
+  vt_video_verify_bytes_async (data, max_bytes, NULL, verified_cb, &verified);
+  while (!verified.done)
+    g_main_context_iteration (NULL, TRUE);
+  *info = verified.info;
+  *message = verified.error ? g_strdup (verified.error->message) : NULL;
+  g_clear_error (&verified.error);
+  return verified.ok;
+}
+
+static void
+test_video_verify_bytes (void)
+{
+  g_autoptr(GBytes) video = record_to_memory (4);
+  g_autoptr(GBytes) truncated = g_bytes_new_from_bytes (video, 0, 3000);
+  g_autofree guint8 *noise = g_malloc (g_bytes_get_size (video));
+  g_autoptr(GBytes) garbage = NULL;
+  g_autofree char *message = NULL;
+  VtVideoInfo info;
+
+  /* A good recording: H.264 and AAC, a duration, within the limit. */
+  g_assert_true (verify_bytes (video, BUDGET, &info, &message));
+  g_assert_null (message);
+  g_assert_true (info.has_video && info.has_audio);
+  g_assert_cmpfloat (ABS (info.duration_s - 4), <, 1.0);
+  g_assert_cmpuint (info.bytes, ==, g_bytes_get_size (video));
+
+  /* Cut short before its first picture: refused, with a message for the person. */
+  g_assert_false (verify_bytes (truncated, BUDGET, &info, &message));
+  g_test_message ("truncated: %s", message);
+  g_assert_nonnull (message);
+  g_clear_pointer (&message, g_free);
+
+  /* Not a video at all. */
+  for (gsize i = 0; i < g_bytes_get_size (video); i++)
+    noise[i] = (guint8)g_random_int ();
+  garbage = g_bytes_new (noise, g_bytes_get_size (video));
+  g_assert_false (verify_bytes (garbage, BUDGET, &info, &message));
+  g_test_message ("garbage: %s", message);
+  g_clear_pointer (&message, g_free);
+
+  /* Over the limit. */
+  g_assert_false (verify_bytes (video, g_bytes_get_size (video) - 1, &info, &message));
+  g_assert_true (g_str_has_prefix (message, "El video pesa más"));
+}
+
+static gboolean
+contains (GBytes     *bytes,
+          const char *needle)
+{
+  const char *data = g_bytes_get_data (bytes, NULL);
+  gsize size = g_bytes_get_size (bytes), len = strlen (needle);
+
+  for (gsize i = 0; i + len <= size; i++)
+    if (memcmp (data + i, needle, len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static guint
+count_pdf_pages (GBytes *pdf)
+{
+  const char *data = g_bytes_get_data (pdf, NULL);
+  gsize size = g_bytes_get_size (pdf);
+  guint pages = 0;
+
+  /* One "/Type /Page" object per page; "/Type /Pages" is the tree. */
+  for (gsize i = 0; i + 11 < size; i++)
+    if (memcmp (data + i, "/Type /Page", 11) == 0 && data[i + 11] != 's')
+      pages++;
+  return pages;
+}
+
+static void
+test_document_pages_pdf (void)
+{
+  g_autoptr(VtCamera) camera = vt_camera_new ("synthetic:portrait");
+  g_autoptr(GPtrArray) scans = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GBytes) tight = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize scans_size = 0;
+
+  g_assert_true (vt_camera_start (camera, &error));
+  iterate_ms (500);
+  for (guint i = 0; i < 3; i++)
+    {
+      GBytes *jpeg = NULL;
+
+      vt_camera_capture_jpeg_async (camera, 1000000, NULL, jpeg_done_cb, &jpeg);
+      while (jpeg == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      scans_size += g_bytes_get_size (jpeg);
+      g_ptr_array_add (scans, jpeg);
+      iterate_ms (200);
+    }
+  vt_camera_stop (camera);
+
+  /* Within the limit as they are: the JPEG data is embedded, not encoded again. */
+  pdf = vt_pdf_from_jpegs (scans, 1000000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (pdf), <=, 1000000);
+  g_assert_cmpuint (count_pdf_pages (pdf), ==, 3);
+  g_assert_cmpuint (g_bytes_get_size (pdf), >=, scans_size);
+  g_assert_cmpuint (g_bytes_get_size (pdf), <, scans_size + 20000);
+  g_assert_true (contains (pdf, "/DCTDecode"));
+
+  /* A limit the scans exceed: quality (and size if need be) come down until it fits. */
+  tight = vt_pdf_from_jpegs (scans, scans_size / 3, &error);
+  g_assert_no_error (error);
+  g_test_message ("3 scans: %" G_GSIZE_FORMAT " bytes; PDF %" G_GSIZE_FORMAT " bytes; "
+                  "within %" G_GSIZE_FORMAT ": %" G_GSIZE_FORMAT " bytes", scans_size,
+                  g_bytes_get_size (pdf), scans_size / 3, g_bytes_get_size (tight));
+  g_assert_cmpuint (g_bytes_get_size (tight), <=, scans_size / 3);
+  g_assert_cmpuint (count_pdf_pages (tight), ==, 3);
+
+  /* Nothing fits in a few bytes: refused with a reason. */
+  g_clear_pointer (&tight, g_bytes_unref);
+  tight = vt_pdf_from_jpegs (scans, 2000, &error);
+  g_assert_null (tight);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+}
+
+static void
 test_video_snow_fits (void)
 {
   VtRecordingStats stats;
@@ -462,5 +676,8 @@ main (int   argc,
   g_test_add_func ("/capture/video/speech-accepted", test_video_speech_accepted);
   g_test_add_func ("/capture/video/silence-refused", test_video_silence_refused);
   g_test_add_func ("/capture/video/snow-fits-budget", test_video_snow_fits);
+  g_test_add_func ("/capture/video/synthetic-speech-accepted", test_video_synthetic_speech);
+  g_test_add_func ("/capture/video/verify-bytes", test_video_verify_bytes);
+  g_test_add_func ("/capture/document/pages-pdf", test_document_pages_pdf);
   return g_test_run ();
 }

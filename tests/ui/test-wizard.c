@@ -296,6 +296,12 @@ page_complete (gpointer data)
   return vt_page_get_complete (data);
 }
 
+static gboolean
+widget_sensitive (gpointer data)
+{
+  return gtk_widget_get_sensitive (GTK_WIDGET (data));
+}
+
 static void
 press_next (Fixture *f)
 {
@@ -314,15 +320,27 @@ capture (Fixture *f,
 {
   GtkWidget *button = vt_test_ui_find (GTK_WIDGET (page), "capture");
 
-  /* The preview must show frames before a photo can be taken. */
+  /* The preview must show frames before a photo can be taken; a video waits for the
+   * microphone check to hear the synthetic reader. */
+  if (video)
+    g_assert_true (vt_test_ui_wait_for (widget_sensitive, button, 8000));
   vt_test_ui_wait (video ? 300 : 600);
   /* A photo page takes the picture by itself once every check has held for a second. */
   if (video || gtk_widget_get_mapped (button))
     vt_test_ui_click (button);
   if (video)
     {
+      guint quiet = 0;
+
       vt_test_ui_wait (2500);
       shoot (f, "grabando");
+      /* The synthetic camera reads the whole text aloud, as the speech check demands: stop
+       * once it has been quiet for a second. */
+      for (guint waited = 0; quiet < 1000 && waited < 45000; waited += 100)
+        {
+          vt_test_ui_wait (100);
+          quiet = vt_camera_get_audio_level (f->camera) < VT_VIDEO_SPEECH_DB ? quiet + 100 : 0;
+        }
       vt_test_ui_click (vt_test_ui_find (GTK_WIDGET (page), "stop"));
     }
   g_assert_true (vt_test_ui_wait_for (page_complete, page, 20000));
