@@ -11,6 +11,8 @@
 
 #include "vt-camera.h"
 
+#include "vt-camera-portal.h"
+
 #include "vt-camera-paintable.h"
 #include "vt-synthetic-source.h"
 
@@ -24,7 +26,35 @@
 #define CAMERA_WIDTH 1280
 #define CAMERA_HEIGHT 720
 #define ANALYSIS_FPS 4
-#define CASCADES "/usr/share/opencv4/haarcascades/"
+/* OpenCV's Haar cascades: Debian's opencv-data, or the Flatpak's own OpenCV module. */
+static const char * const cascade_dirs[] = {
+  "/usr/share/opencv4/haarcascades",
+  "/app/share/opencv4/haarcascades",
+};
+
+static const char *
+cascades_dir (void)
+{
+  static const char *found = NULL;
+
+  if (g_once_init_enter (&found))
+    {
+      const char *dir = cascade_dirs[0];
+
+      for (guint i = 0; i < G_N_ELEMENTS (cascade_dirs); i++)
+        {
+          g_autofree char *path = g_build_filename (cascade_dirs[i],
+                                                    "haarcascade_frontalface_default.xml", NULL);
+          if (g_file_test (path, G_FILE_TEST_EXISTS))
+            {
+              dir = cascade_dirs[i];
+              break;
+            }
+        }
+      g_once_init_leave (&found, dir);
+    }
+  return found;
+}
 /* Words a minute for the synthetic reader: brisk, so tests stay short, but with as much voice
  * as the speech check asks of a real reader (about 21 s for the 75 words of the 003 text). */
 #define SPEECH_RATE "280"
@@ -195,9 +225,9 @@ vt_camera_has_face_detector (VtCamera *self)
   if (g_once_init_enter (&found))
     {
       g_autoptr(GstElementFactory) factory = gst_element_factory_find ("facedetect");
-      gboolean ok = factory != NULL
-                    && g_file_test (CASCADES "haarcascade_frontalface_default.xml",
-                                    G_FILE_TEST_EXISTS);
+      g_autofree char *cascade = g_build_filename (cascades_dir (),
+                                                   "haarcascade_frontalface_default.xml", NULL);
+      gboolean ok = factory != NULL && g_file_test (cascade, G_FILE_TEST_EXISTS);
 
       g_once_init_leave (&found, ok ? 2 : 1);
     }
@@ -367,12 +397,43 @@ is_synthetic (VtCamera *self)
   return self->scene != NULL;
 }
 
+static GstElement *
+portal_source (VtCamera *self)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  GstElement *source;
+  int fd;
+
+  fd = bus != NULL ? vt_camera_portal_open_remote (bus, 30000, &error) : -1;
+  if (fd < 0)
+    {
+      g_warning ("No camera through the portal: %s", error ? error->message : "no session bus");
+      return NULL;
+    }
+  source = gst_element_factory_make ("pipewiresrc", NULL);
+  if (source == NULL)
+    {
+      close (fd);
+      return NULL;
+    }
+  g_object_set (source, "fd", fd, NULL);
+  g_free (self->source_name);
+  self->source_name = g_strdup ("pipewiresrc");
+  return gst_object_ref_sink (source);
+}
+
 /* Finds a real camera, in the order of preference: libcamera, PipeWire (the camera portal
  * inside Flatpak), V4L2. Returns a new source element, or NULL for none. */
 static GstElement *
 find_device_source (VtCamera *self)
 {
   static const char * const order[] = { "libcamerasrc", "pipewiresrc", "v4l2src" };
+
+  /* Inside Flatpak the sandbox sees no camera device: the camera portal hands over a PipeWire
+   * remote that shows the cameras only. */
+  if (vt_camera_portal_is_sandboxed ())
+    return portal_source (self);
   g_autoptr(GstDeviceMonitor) monitor = gst_device_monitor_new ();
   g_autoptr(GstCaps) caps = gst_caps_new_empty_simple ("video/x-raw");
   GList *devices = NULL;
@@ -862,11 +923,11 @@ analysis_branch (VtCamera *self)
                           " ! video/x-raw,format=RGB,width=640,pixel-aspect-ratio=1/1"
                           " ! facedetect name=faces display=false updates=every_frame"
                           " min-size-width=80 min-size-height=80"
-                          " profile=" CASCADES "haarcascade_frontalface_default.xml"
-                          " eyes-profile=" CASCADES "haarcascade_eye_tree_eyeglasses.xml"
+                          " profile=%s/haarcascade_frontalface_default.xml"
+                          " eyes-profile=%s/haarcascade_eye_tree_eyeglasses.xml"
                           " ! videoconvert ! video/x-raw,format=GRAY8"
                           " ! appsink name=analysis max-buffers=1 drop=true sync=false",
-                          ANALYSIS_FPS);
+                          ANALYSIS_FPS, cascades_dir (), cascades_dir ());
 }
 
 static gboolean
