@@ -402,9 +402,15 @@ test_corner_press_and_pin (Fixture       *f,
   }
   gtk_editable_set_text (GTK_EDITABLE (wait_mapped (f, "settings-upload-url")),
                          "https://envios.example.org/files/");
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (wait_mapped (f, "settings-idle-timeout")), 120);
-  vt_test_ui_screenshot (GTK_WIDGET (f->window), "kiosk/staff-settings.png");
+  /* 90 s, three steps of 10 up: 120 s. */
+  for (guint i = 0; i < 3; i++)
+    vt_test_ui_click (wait_mapped (f, "settings-idle-timeout-more"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (wait_mapped (f, "settings-idle-timeout"))), ==,
+                   "120");
   vt_test_ui_click (wait_mapped (f, "settings-save"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (wait_mapped (f, "settings-message"))),
+                            "Guardado"));
+  vt_test_ui_screenshot (GTK_WIDGET (f->window), "kiosk/staff-settings.png");
   {
     g_autofree char *kiosk = g_settings_get_string (f->settings, "kiosk-id");
     g_autofree char *url = g_settings_get_string (f->settings, "upload-url");
