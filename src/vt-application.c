@@ -9,6 +9,9 @@
 
 #include "capture/vt-camera.h"
 #include "capture/vt-recording-test.h"
+#include "kiosk/vt-kiosk-mode.h"
+#include "kiosk/vt-provision.h"
+#include "kiosk/vt-watchdog.h"
 #include "kiosk/vt-diagnostics.h"
 #include "kiosk/vt-pin.h"
 #include "outbox/vt-bundle.h"
@@ -32,6 +35,7 @@ struct _VtApplication
 
   char           *data_dir;
   char           *camera_spec;
+  gboolean        kiosk_mode;
   GPtrArray      *procedures;
   VtQueue        *queue;
   VtUploader     *uploader;
@@ -278,6 +282,32 @@ flush_queue (VtApplication *self)
   return left == 0 ? 0 : 1;
 }
 
+/* --provision FILE: a fleet's settings from one key file; nothing changes if one line is bad. */
+static int
+provision (const char *path)
+{
+  g_autoptr(GSettings) settings = dup_settings ();
+  g_autoptr(GError) error = NULL;
+  int written;
+
+  if (settings == NULL)
+    {
+      g_printerr ("%s\n", _("La configuración del quiosco no está instalada (esquema GSettings "
+                            "org.ventanilla.Kiosk)."));
+      return 1;
+    }
+  written = vt_provision_apply (settings, path, &error);
+  if (written < 0)
+    {
+      g_printerr (_("%s: no se cambió nada: %s\n"), path, error->message);
+      return 1;
+    }
+  g_print (g_dngettext (NULL, "Se aplicó %d ajuste.\n", "Se aplicaron %d ajustes.\n",
+                        (gulong) written), written);
+
+  return 0;
+}
+
 /* --diagnose: every check as JSON; non-zero when something keeps the kiosk from its job. The
  * queue's database is only read, so a damaged one is reported rather than rebuilt. */
 static int
@@ -368,6 +398,10 @@ vt_application_handle_local_options (GApplication *application,
     self->data_dir = g_strdup (value);
   if (g_variant_dict_lookup (options, "camera", "&s", &value))
     self->camera_spec = g_strdup (value);
+  if (g_variant_dict_contains (options, "kiosk"))
+    self->kiosk_mode = TRUE;
+  if (g_variant_dict_lookup (options, "provision", "^&ay", &value))
+    return provision (value);
 
   if (g_variant_dict_contains (options, "set-staff-pin"))
     return set_pin ("staff-pin-hash");
@@ -429,6 +463,14 @@ upload_settings_changed_cb (VtApplication *self)
 }
 
 static void
+first_paint_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_paint_cb, user_data);
+  vt_watchdog_start ();
+}
+
+static void
 vt_application_activate (GApplication *application)
 {
   VtApplication *self = VT_APPLICATION (application);
@@ -439,6 +481,7 @@ vt_application_activate (GApplication *application)
   g_autofree char *language = NULL;
   g_autofree char *camera_spec = NULL;
   GtkWindow *window;
+  GdkFrameClock *clock;
   VtQueue *queue;
 
   window = gtk_application_get_active_window (GTK_APPLICATION (application));
@@ -462,6 +505,28 @@ vt_application_activate (GApplication *application)
       language = g_settings_get_string (settings, "default-language");
       camera_spec = g_settings_get_string (settings, "camera");
     }
+  /* The procedures and channels this kiosk offers, in the fleet's order. */
+  if (settings != NULL)
+    {
+      g_auto(GStrv) enabled_procedures = g_settings_get_strv (settings, "enabled-procedures");
+      g_auto(GStrv) enabled_channels = g_settings_get_strv (settings, "enabled-channels");
+      GPtrArray *offered = vt_procedures_filter (self->procedures,
+                                                 (const char * const *)enabled_procedures,
+                                                 (const char * const *)enabled_channels);
+
+      if (offered->len == 0)
+        {
+          g_printerr ("%s\n", _("Ningún trámite queda habilitado con enabled-procedures y "
+                                "enabled-channels: se ofrecen todos."));
+          g_ptr_array_unref (offered);
+        }
+      else
+        {
+          g_ptr_array_unref (self->procedures);
+          self->procedures = offered;
+        }
+    }
+
   /* The command line wins over the settings. */
   camera = vt_camera_new (self->camera_spec ? self->camera_spec : camera_spec);
   sessions = g_build_filename (data_dir (self), "sessions", NULL);
@@ -472,9 +537,13 @@ vt_application_activate (GApplication *application)
     {
       g_autofree char *kiosk_id = g_settings_get_string (settings, "kiosk-id");
       vt_window_set_kiosk_id (VT_WINDOW (window), kiosk_id);
+      if (g_settings_get_boolean (settings, "kiosk-mode"))
+        self->kiosk_mode = TRUE;
     }
   vt_window_set_data_dir (VT_WINDOW (window), data_dir (self));
   vt_window_reset (VT_WINDOW (window));
+  if (self->kiosk_mode)
+    vt_kiosk_mode_set (window, TRUE);
   gtk_window_present (window);
   start_uploader (self, queue);
   vt_window_set_uploader (VT_WINDOW (window), self->uploader);
@@ -486,6 +555,13 @@ vt_application_activate (GApplication *application)
       g_signal_connect_swapped (self->settings, "changed::upload-token",
                                 G_CALLBACK (upload_settings_changed_cb), self);
     }
+  /* Under the kiosk's systemd unit: ready once the first frame is painted, then pings while
+   * the UI thread turns. */
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  if (clock != NULL)
+    g_signal_connect (clock, "after-paint", G_CALLBACK (first_paint_cb), NULL);
+  else
+    vt_watchdog_start ();
 }
 
 static void
@@ -546,6 +622,10 @@ vt_application_init (VtApplication *self)
       N_("Duración de la grabación de prueba, en segundos"), N_("SEGUNDOS") },
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Carpeta de datos del quiosco"), N_("CARPETA") },
+    { "kiosk", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Pantalla completa sin forma de salir salvo el modo de personal"), NULL },
+    { "provision", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Aplica la configuración del quiosco desde un archivo de claves"), N_("ARCHIVO") },
     { "diagnose", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Revisa cámara, micrófono, disco, base de datos, cola, servidor, impresora y reloj; "
          "muestra el resultado en JSON"), NULL },

@@ -7,8 +7,9 @@
 
 #include "vt-window.h"
 
-#include "vt-i18n.h"
+#include "kiosk/vt-kiosk-mode.h"
 #include "kiosk/vt-staff-panel.h"
+#include "vt-i18n.h"
 #include "wizard/vt-done-page.h"
 #include "wizard/vt-paperwork.h"
 #include "wizard/vt-start-page.h"
@@ -21,6 +22,7 @@ struct _VtWindow
 
   GPtrArray            *procedures;
   VtQueue              *queue;
+  VtUploader           *uploader;  /* NULL: no upload server set */
   VtCamera             *camera;
   char                 *sessions_dir;
   char                 *last_submission;
@@ -44,7 +46,6 @@ struct _VtWindow
   char                 *staff_return_title;
   char                 *staff_id;
   char                 *data_dir;
-  VtUploader           *uploader;
   guint                 staff_press_id;
   double                staff_press_x;
   double                staff_press_y;
@@ -181,6 +182,8 @@ queued_cb (GObject      *object,
     g_task_set_task_data (task, g_strdup (self->last_submission), g_free);
     g_task_run_in_thread (task, bundle_hash_thread);
   }
+  vt_done_page_set_uploader (VT_DONE_PAGE (self->done_page), self->uploader,
+                             self->last_submission);
   g_signal_connect_swapped (self->done_page, "finished", G_CALLBACK (done_finished_cb), self);
   gtk_stack_add_named (self->stack, self->done_page, "done");
   gtk_stack_set_visible_child (self->stack, self->done_page);
@@ -378,18 +381,13 @@ staff_assisted_cb (VtWindow   *self,
 static void
 staff_leave_kiosk_cb (VtWindow *self)
 {
-  g_autoptr(GSettings) settings = dup_settings ();
   GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
 
-  /* Recorded first, so that the kiosk session does not start the kiosk again. */
-  if (settings != NULL)
-    {
-      g_settings_set_boolean (settings, "kiosk-mode", FALSE);
-      g_settings_sync ();
-    }
+  /* The marker tells the kiosk session not to start the kiosk again (the fleet's kiosk-mode
+   * setting stays as it is: the next session is a kiosk again). */
   close_staff (self);
   vt_window_reset (self);
-  gtk_window_unfullscreen (GTK_WINDOW (self));
+  vt_kiosk_mode_leave (GTK_WINDOW (self));
   if (application != NULL)
     g_application_quit (G_APPLICATION (application));
 }
@@ -663,6 +661,7 @@ vt_window_set_uploader (VtWindow   *self,
                         VtUploader *uploader)
 {
   g_return_if_fail (VT_IS_WINDOW (self));
+  g_return_if_fail (uploader == NULL || VT_IS_UPLOADER (uploader));
 
   g_set_object (&self->uploader, uploader);
   if (self->staff_panel != NULL)

@@ -36,7 +36,8 @@ void         vt_window_set_kiosk_id          (VtWindow       *self,
 void         vt_window_set_default_language  (VtWindow       *self,
                                               const char     *language);
 /* Staff mode (see src/kiosk/vt-staff-panel.h): the data folder holds the PIN locks (default:
- * the sessions folder's parent); the uploader is what "Reintentar ahora" wakes (NULL: none). */
+ * the sessions folder's parent); the uploader is what "Reintentar ahora" wakes, and the confirmation page follows each
+ * submission's upload with it (NULL: none). */
 void         vt_window_set_data_dir          (VtWindow       *self,
                                               const char     *data_dir);
 void         vt_window_set_uploader          (VtWindow       *self,

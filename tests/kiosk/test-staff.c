@@ -9,6 +9,7 @@
 
 #include "capture/vt-camera.h"
 #include "kiosk/vt-diagnostics.h"
+#include "kiosk/vt-kiosk-mode.h"
 #include "kiosk/vt-pin.h"
 #include "kiosk/vt-staff-queue-page.h"
 #include "kiosk/vt-staff-diagnostics-page.h"
@@ -685,24 +686,30 @@ test_technician_leaves_kiosk (Fixture       *f,
                               gconstpointer  data)
 {
   g_autofree char *hash = vt_pin_hash (TECHNICIAN_PIN, NULL);
+  g_autofree char *marker = vt_kiosk_mode_dup_marker_path ();
 
-  g_settings_set_boolean (f->settings, "kiosk-mode", TRUE);
+  g_unlink (marker);
+  vt_kiosk_mode_set (GTK_WINDOW (f->window), TRUE);
   unlock (f);
   vt_test_ui_click (wait_mapped (f, "staff-technician"));
   wait_page (f, "technician");
   /* No technician PIN yet: the pad says how to set one. */
   type_digits (f, TECHNICIAN_PIN, TRUE);
   g_assert_nonnull (strstr (pad_message (f), "--set-technician-pin"));
-  g_assert_true (g_settings_get_boolean (f->settings, "kiosk-mode"));
+  g_assert_true (vt_kiosk_mode_get (GTK_WINDOW (f->window)));
 
   g_settings_set_string (f->settings, "technician-pin-hash", hash);
   /* The staff PIN is not the technician's. */
   type_digits (f, STAFF_PIN, TRUE);
   g_assert_nonnull (strstr (pad_message (f), "PIN equivocado"));
-  g_assert_true (g_settings_get_boolean (f->settings, "kiosk-mode"));
+  g_assert_true (vt_kiosk_mode_get (GTK_WINDOW (f->window)));
+  g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
   type_digits (f, TECHNICIAN_PIN, TRUE);
-  g_assert_false (g_settings_get_boolean (f->settings, "kiosk-mode"));
+  /* Kiosk mode is off and the session is told not to restart; the fleet's setting stays. */
+  g_assert_false (vt_kiosk_mode_get (GTK_WINDOW (f->window)));
+  g_assert_true (g_file_test (marker, G_FILE_TEST_EXISTS));
   g_assert_true (vt_test_ui_wait_for (window_at_start, f, 5000));
+  g_unlink (marker);
 }
 
 static gboolean
@@ -775,8 +782,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Locks of 30 s become 3 s. */
+  g_autofree char *runtime_dir = g_dir_make_tmp ("vt-staff-runtime-XXXXXX", NULL);
+  int status;
+
+  /* Locks of 30 s become 3 s; the kiosk-session marker goes to a folder of the test's own. */
   g_setenv ("VT_PIN_TIME_SCALE", "0.1", TRUE);
+  g_setenv ("XDG_RUNTIME_DIR", runtime_dir, TRUE);
   vt_test_ui_init (&argc, &argv);
 
   g_test_add ("/staff/corner-press-pin-and-pages", Fixture, NULL, fixture_setup,
@@ -795,5 +806,7 @@ main (int   argc,
               test_technician_leaves_kiosk, fixture_teardown);
   g_test_add ("/staff/retry-now-uploads", Fixture, NULL, fixture_setup, test_retry_now_uploads,
               fixture_teardown);
-  return g_test_run ();
+  status = g_test_run ();
+  g_rmdir (runtime_dir);
+  return status;
 }
