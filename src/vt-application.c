@@ -39,6 +39,7 @@ struct _VtApplication
   GPtrArray      *procedures;
   VtQueue        *queue;
   VtUploader     *uploader;
+  GSettings      *settings;   /* watched for a new upload server */
 };
 
 G_DEFINE_FINAL_TYPE (VtApplication, vt_application, ADW_TYPE_APPLICATION)
@@ -445,6 +446,22 @@ vt_application_handle_local_options (GApplication *application,
   return -1;
 }
 
+/* Staff may set a new upload server on the settings page: the next upload goes there. */
+static void
+upload_settings_changed_cb (VtApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (self->uploader != NULL)
+    vt_uploader_stop (self->uploader);
+  g_clear_object (&self->uploader);
+  start_uploader (self, self->queue);
+  g_message ("Upload settings changed: %s", self->uploader ? "uploading to the new server"
+                                                          : "no upload server");
+  if (window != NULL && VT_IS_WINDOW (window))
+    vt_window_set_uploader (VT_WINDOW (window), self->uploader);
+}
+
 static void
 first_paint_cb (GdkFrameClock *clock,
                 gpointer       user_data)
@@ -530,6 +547,14 @@ vt_application_activate (GApplication *application)
   gtk_window_present (window);
   start_uploader (self, queue);
   vt_window_set_uploader (VT_WINDOW (window), self->uploader);
+  if (settings != NULL && self->settings == NULL)
+    {
+      self->settings = g_object_ref (settings);
+      g_signal_connect_swapped (self->settings, "changed::upload-url",
+                                G_CALLBACK (upload_settings_changed_cb), self);
+      g_signal_connect_swapped (self->settings, "changed::upload-token",
+                                G_CALLBACK (upload_settings_changed_cb), self);
+    }
   /* Under the kiosk's systemd unit: ready once the first frame is painted, then pings while
    * the UI thread turns. */
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
@@ -557,6 +582,9 @@ vt_application_finalize (GObject *object)
   g_free (self->data_dir);
   g_free (self->camera_spec);
   g_clear_pointer (&self->procedures, g_ptr_array_unref);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
   g_clear_object (&self->uploader);
   g_clear_object (&self->queue);
   G_OBJECT_CLASS (vt_application_parent_class)->finalize (object);

@@ -43,6 +43,7 @@ struct _VtWindow
    * left, and the staff id of an assisted session. */
   GtkWidget            *staff_panel;
   GtkWidget            *staff_return;
+  char                 *staff_return_title;
   char                 *staff_id;
   char                 *data_dir;
   guint                 staff_press_id;
@@ -341,7 +342,10 @@ staff_cancelled_cb (VtWindow *self)
   close_staff (self);
   /* The person who was there finds their page as they left it. */
   if (back != NULL && gtk_widget_get_parent (back) == GTK_WIDGET (self->stack))
-    gtk_stack_set_visible_child (self->stack, back);
+    {
+      gtk_stack_set_visible_child (self->stack, back);
+      gtk_window_set_title (GTK_WINDOW (self), self->staff_return_title);
+    }
   else
     vt_window_reset (self);
 }
@@ -403,6 +407,8 @@ vt_window_open_staff_mode (VtWindow *self)
     data_dir = fallback = g_path_get_dirname (self->sessions_dir);
   g_message ("Staff mode asked for");
   g_set_weak_pointer (&self->staff_return, gtk_stack_get_visible_child (self->stack));
+  g_free (self->staff_return_title);
+  self->staff_return_title = g_strdup (gtk_window_get_title (GTK_WINDOW (self)));
   self->staff_panel = vt_staff_panel_new (self->queue, self->camera, self->procedures, data_dir,
                                           settings);
   vt_staff_panel_set_uploader (VT_STAFF_PANEL (self->staff_panel), self->uploader);
@@ -506,6 +512,7 @@ vt_window_finalize (GObject *object)
   g_free (self->default_language);
   g_free (self->kiosk_id);
   g_free (self->staff_id);
+  g_free (self->staff_return_title);
   g_free (self->data_dir);
   G_OBJECT_CLASS (vt_window_parent_class)->finalize (object);
 }

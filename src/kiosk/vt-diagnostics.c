@@ -621,6 +621,7 @@ typedef struct
   gboolean    started_ok;
   gboolean    listening;
   char       *start_error;
+  char       *camera_spec;
   VtCheck    *camera_check;
   VtCheck    *microphone_check;
   GPtrArray  *others;
@@ -632,6 +633,7 @@ run_free (Run *run)
 {
   g_clear_object (&run->camera);
   g_free (run->start_error);
+  g_free (run->camera_spec);
   vt_check_free (run->camera_check);
   vt_check_free (run->microphone_check);
   g_clear_pointer (&run->others, g_ptr_array_unref);
@@ -689,6 +691,8 @@ finish_camera (Run *run)
   int height = gdk_paintable_get_intrinsic_height (paintable);
   double fps = 0;
   char level_text[G_ASCII_DTOSTR_BUF_SIZE];
+  gboolean synthetic = g_strcmp0 (vt_camera_get_source_name (run->camera), "synthetic") == 0;
+  gboolean asked_synthetic = run->camera_spec && g_str_has_prefix (run->camera_spec, "synthetic");
 
   g_clear_signal_handler (&run->frame_handler, paintable);
   vt_camera_stop (run->camera);
@@ -697,7 +701,10 @@ finish_camera (Run *run)
   if (run->frames > 1 && run->last_frame > run->first_frame)
     fps = (run->frames - 1) * (double)G_USEC_PER_SEC / (run->last_frame - run->first_frame);
   fps = (int)(fps * 10 + 0.5) / 10.0;
-  json_object_set_boolean_member (camera->details, "found", run->started_ok && run->frames > 0);
+  /* The demonstration camera that "auto" falls back to is no camera found. */
+  json_object_set_boolean_member (camera->details, "found",
+                                  run->started_ok && run->frames > 0
+                                  && (!synthetic || asked_synthetic));
   json_object_set_string_member (camera->details, "source",
                                  vt_camera_get_source_name (run->camera)
                                  ? vt_camera_get_source_name (run->camera) : "");
@@ -705,11 +712,19 @@ finish_camera (Run *run)
   json_object_set_int_member (camera->details, "height", height);
   json_object_set_double_member (camera->details, "fps", fps);
   json_object_set_int_member (camera->details, "frames", run->frames);
+  json_object_set_boolean_member (camera->details, "synthetic", synthetic);
   if (run->start_error != NULL)
     json_object_set_string_member (camera->details, "error", run->start_error);
   if (!run->started_ok || run->frames == 0)
     check_set (camera, VT_CHECK_FAILED,
                g_strdup (_("No hay imagen de la cámara: revise que esté conectada.")));
+  else if (synthetic && !asked_synthetic)
+    /* "auto" found no camera and fell back to the demonstration one: nobody can be
+     * photographed. Asked for by name (a demonstration), it is only worth a word. */
+    check_set (camera, run->camera_spec ? VT_CHECK_FAILED : VT_CHECK_WARNING,
+               g_strdup_printf (_("No hay cámara real: se usa la cámara sintética de "
+                                  "demostración (%d × %d, %.0f imágenes por segundo)."),
+                                width, height, fps));
   else if (fps < 10)
     check_set (camera, VT_CHECK_WARNING,
                g_strdup_printf (_("La cámara funciona, pero lenta: %.0f imágenes por segundo "
@@ -791,6 +806,8 @@ vt_diagnostics_run_async (VtDiagnostics       *self,
   g_task_run_in_thread (worker, worker_thread);
 
   run->camera = self->camera ? g_object_ref (self->camera) : vt_camera_new (self->camera_spec);
+  run->camera_spec = g_strdup (self->camera ? NULL : self->camera_spec ? self->camera_spec
+                                                                        : "auto");
   /* The microphone rides in the camera's pipeline; without one, measure the camera alone. */
   vt_camera_set_listening (run->camera, TRUE);
   run->listening = TRUE;

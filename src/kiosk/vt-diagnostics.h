@@ -63,7 +63,9 @@ G_DECLARE_FINAL_TYPE (VtDiagnostics, vt_diagnostics, VT, DIAGNOSTICS, GObject)
 /* `data_dir` holds queue/queue.db. */
 VtDiagnostics *vt_diagnostics_new             (const char    *data_dir);
 /* The camera to measure: a VtCamera that is not in use (it is started and stopped), or NULL to
- * make one from `camera_spec`. */
+ * make one from `camera_spec` (NULL: "auto"). A synthetic camera that "auto" fell back to is a
+ * failure (there is no real camera); asked for by name it is fine; a given VtCamera found to
+ * be synthetic is a warning. */
 void           vt_diagnostics_set_camera      (VtDiagnostics *self,
                                                VtCamera      *camera,
                                                const char    *camera_spec);

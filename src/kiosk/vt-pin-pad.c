@@ -296,6 +296,8 @@ vt_pin_pad_new (const char *title,
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
 
+  /* A keyboard, when there is one, types into the pad shown. */
+  g_signal_connect (self, "map", G_CALLBACK (gtk_widget_grab_focus), NULL);
   update_display (self);
   return GTK_WIDGET (self);
 }

@@ -21,9 +21,9 @@ struct _VtStaffSettingsPage
   GtkWidget  *kiosk_id;
   GtkWidget  *upload_url;
   GtkWidget  *upload_token;
-  GtkWidget  *idle_timeout;
-  GtkWidget  *idle_confirmation;
-  GtkWidget  *idle_warning;
+  GtkAdjustment *idle_timeout;
+  GtkAdjustment *idle_confirmation;
+  GtkAdjustment *idle_warning;
   GtkWidget  *language;
   GtkWidget  *camera;
   GtkWidget  *printer;
@@ -48,26 +48,84 @@ entry_row (GtkWidget  *group,
   return row;
 }
 
+static void
+show_value_cb (GtkAdjustment *adjustment,
+               GtkLabel      *label)
+{
+  g_autofree char *text = g_strdup_printf ("%.0f", gtk_adjustment_get_value (adjustment));
+
+  gtk_label_set_text (label, text);
+}
+
+static void
+step_cb (GtkButton     *button,
+         GtkAdjustment *adjustment)
+{
+  double step = gtk_adjustment_get_step_increment (adjustment);
+
+  if (g_object_get_data (G_OBJECT (button), "down") != NULL)
+    step = -step;
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + step);
+}
+
 static GtkWidget *
-spin_row (GtkWidget  *group,
-          const char *title,
-          const char *subtitle,
-          const char *name,
-          guint       min,
-          guint       max)
+step_button (const char    *text,
+             const char    *name,
+             const char    *accessible,
+             GtkAdjustment *adjustment,
+             gboolean       down)
+{
+  GtkWidget *button = gtk_button_new_with_label (text);
+
+  gtk_widget_set_name (button, name);
+  gtk_widget_set_size_request (button, 56, 56);
+  gtk_widget_add_css_class (button, "circular");
+  gtk_widget_add_css_class (button, "title-3");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+  if (down)
+    g_object_set_data (G_OBJECT (button), "down", GINT_TO_POINTER (1));
+  g_signal_connect (button, "clicked", G_CALLBACK (step_cb), adjustment);
+  return button;
+}
+
+/* A number changed with two large buttons: a spin button's own arrows are too small for a
+ * finger. */
+static GtkAdjustment *
+stepper_row (GtkWidget  *group,
+             const char *title,
+             const char *subtitle,
+             const char *name,
+             guint       min,
+             guint       max,
+             guint       value)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *spin = gtk_spin_button_new_with_range (min, max, 5);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkAdjustment *adjustment = gtk_adjustment_new (value, min, max, 10, 60, 0);
+  g_autofree char *less_name = g_strdup_printf ("%s-less", name);
+  g_autofree char *more_name = g_strdup_printf ("%s-more", name);
+  g_autofree char *less = g_strdup_printf (_("Menos: %s"), title);
+  g_autofree char *more = g_strdup_printf (_("Más: %s"), title);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_set_name (spin, name);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  gtk_widget_set_size_request (spin, -1, 52);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_name (label, name);
+  gtk_label_set_width_chars (GTK_LABEL (label), 5);
+  gtk_widget_add_css_class (label, "title-3");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+  g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (show_value_cb), label, 0);
+  show_value_cb (adjustment, GTK_LABEL (label));
+  gtk_box_append (GTK_BOX (box), step_button ("−", less_name, less, adjustment, TRUE));
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), step_button ("+", more_name, more, adjustment, FALSE));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  return spin;
+  /* The row's widgets keep the adjustment alive; the page holds a reference too. */
+  return g_object_ref_sink (adjustment);
 }
 
 static GtkWidget *
@@ -182,11 +240,11 @@ vt_staff_settings_page_save (VtStaffSettingsPage *self)
   g_settings_set_string (self->settings, "upload-token",
                          gtk_editable_get_text (GTK_EDITABLE (self->upload_token)));
   g_settings_set_uint (self->settings, "idle-timeout",
-                       (guint)gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->idle_timeout)));
+                       (guint)gtk_adjustment_get_value (self->idle_timeout));
   g_settings_set_uint (self->settings, "idle-timeout-confirmation",
-                       (guint)gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->idle_confirmation)));
+                       (guint)gtk_adjustment_get_value (self->idle_confirmation));
   g_settings_set_uint (self->settings, "idle-warning",
-                       (guint)gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->idle_warning)));
+                       (guint)gtk_adjustment_get_value (self->idle_warning));
   g_settings_set_string (self->settings, "default-language",
                          adw_combo_row_get_selected (ADW_COMBO_ROW (self->language)) == 1 ? "en"
                                                                                            : "es");
@@ -234,21 +292,18 @@ load (VtStaffSettingsPage *self,
 
   group = adw_preferences_group_new ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Tiempos de espera"));
-  self->idle_timeout = spin_row (group, _("Segundos sin uso antes del aviso"),
-                                 _("En las páginas del trámite"), "settings-idle-timeout", 30,
-                                 3600);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->idle_timeout),
-                             g_settings_get_uint (self->settings, "idle-timeout"));
-  self->idle_confirmation = spin_row (group, _("Segundos sin uso en la confirmación"),
-                                      _("Cuando el trámite ya se envió"),
-                                      "settings-idle-confirmation", 10, 3600);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->idle_confirmation),
-                             g_settings_get_uint (self->settings, "idle-timeout-confirmation"));
-  self->idle_warning = spin_row (group, _("Segundos del aviso antes de borrar"),
-                                 _("Cuenta regresiva con «Continuar»"), "settings-idle-warning",
-                                 30, 300);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->idle_warning),
-                             g_settings_get_uint (self->settings, "idle-warning"));
+  self->idle_timeout = stepper_row (group, _("Segundos sin uso antes del aviso"),
+                                    _("En las páginas del trámite"), "settings-idle-timeout",
+                                    30, 3600, g_settings_get_uint (self->settings, "idle-timeout"));
+  self->idle_confirmation = stepper_row (group, _("Segundos sin uso en la confirmación"),
+                                         _("Cuando el trámite ya se envió"),
+                                         "settings-idle-confirmation", 10, 3600,
+                                         g_settings_get_uint (self->settings,
+                                                              "idle-timeout-confirmation"));
+  self->idle_warning = stepper_row (group, _("Segundos del aviso antes de borrar"),
+                                    _("Cuenta regresiva con «Continuar»"),
+                                    "settings-idle-warning", 30, 300,
+                                    g_settings_get_uint (self->settings, "idle-warning"));
   gtk_box_append (GTK_BOX (box), group);
 
   group = adw_preferences_group_new ();
@@ -324,6 +379,9 @@ vt_staff_settings_page_dispose (GObject *object)
   VtStaffSettingsPage *self = (VtStaffSettingsPage *)object;
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->idle_timeout);
+  g_clear_object (&self->idle_confirmation);
+  g_clear_object (&self->idle_warning);
   g_clear_pointer (&self->procedures, g_ptr_array_unref);
   g_clear_pointer (&self->procedure_switches, g_ptr_array_unref);
   g_clear_pointer (&self->channel_switches, g_ptr_array_unref);

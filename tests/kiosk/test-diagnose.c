@@ -65,9 +65,10 @@ make_data_dir (guint n)
 
 /* Runs ventanilla --diagnose; `keyfile` (may be NULL) is the settings it sees. */
 static JsonObject *
-diagnose (const char *data_dir,
-          const char *keyfile,
-          int        *out_status)
+diagnose_with (const char *data_dir,
+               const char *keyfile,
+               const char *camera,
+               int        *out_status)
 {
   g_autofree char *exe = g_build_filename (g_getenv ("VT_BUILD_DIR"), "src", "ventanilla", NULL);
   g_autoptr(GSubprocessLauncher) launcher = NULL;
@@ -99,7 +100,7 @@ diagnose (const char *data_dir,
    * by ASan and UBSan, not for leaks. */
   g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", "detect_leaks=0", TRUE);
   process = g_subprocess_launcher_spawn (launcher, &error, exe, "--diagnose", "--camera",
-                                         "synthetic", "--data-dir", data_dir, NULL);
+                                         camera, "--data-dir", data_dir, NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
   g_assert_no_error (error);
@@ -109,6 +110,14 @@ diagnose (const char *data_dir,
   g_assert_no_error (error);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static JsonObject *
+diagnose (const char *data_dir,
+          const char *keyfile,
+          int        *out_status)
+{
+  return diagnose_with (data_dir, keyfile, "synthetic", out_status);
 }
 
 static JsonObject *
@@ -141,6 +150,9 @@ test_synthetic (void)
   o = member (root, "camera");
   g_assert_true (json_object_get_boolean_member (o, "found"));
   g_assert_cmpstr (json_object_get_string_member (o, "source"), ==, "synthetic");
+  /* Asked for by name, the demonstration camera is not a fault. */
+  g_assert_true (json_object_get_boolean_member (o, "synthetic"));
+  g_assert_cmpstr (json_object_get_string_member (o, "status"), ==, "ok");
   g_assert_cmpint (json_object_get_int_member (o, "width"), ==, 640);
   g_assert_cmpint (json_object_get_int_member (o, "height"), ==, 480);
   /* The synthetic camera runs at 30 fps; a loaded machine under sanitizers may drop some. */
@@ -243,6 +255,33 @@ test_unreachable_server (void)
   remove_tree (dir);
 }
 
+static void
+test_no_real_camera (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(GDir) dev = g_dir_open ("/dev", 0, NULL);
+  g_autoptr(JsonObject) root = NULL;
+  const char *name;
+  JsonObject *o;
+  int status;
+
+  while (dev && (name = g_dir_read_name (dev)) != NULL)
+    if (g_str_has_prefix (name, "video"))
+      {
+        g_test_skip ("This machine has a camera: \"auto\" would find it");
+        return;
+      }
+  /* "auto" without any camera falls back to the demonstration one: that is a fault. */
+  dir = make_data_dir (0);
+  root = diagnose_with (dir, NULL, "auto", &status);
+  o = member (root, "camera");
+  g_assert_true (json_object_get_boolean_member (o, "synthetic"));
+  g_assert_false (json_object_get_boolean_member (o, "found"));
+  g_assert_cmpstr (json_object_get_string_member (o, "status"), ==, "failed");
+  g_assert_cmpint (status, !=, 0);
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -252,5 +291,6 @@ main (int   argc,
   g_test_add_func ("/diagnose/synthetic-camera", test_synthetic);
   g_test_add_func ("/diagnose/corrupt-database", test_corrupt_database);
   g_test_add_func ("/diagnose/unreachable-server", test_unreachable_server);
+  g_test_add_func ("/diagnose/no-real-camera", test_no_real_camera);
   return g_test_run ();
 }
