@@ -350,16 +350,15 @@ check_database (const char  *data_dir,
     }
   else if (attention > 0)
     check_set (queue, VT_CHECK_WARNING,
-               g_strdup_printf (g_dngettext (NULL, "%" G_GINT64_FORMAT " envío necesita revisión; "
-                                             "%" G_GINT64_FORMAT " en espera.",
-                                             "%" G_GINT64_FORMAT " envíos necesitan revisión; "
-                                             "%" G_GINT64_FORMAT " en espera.", (gulong)attention),
-                                attention, waiting));
+               g_strdup_printf (g_dngettext (NULL, "%u envío necesita revisión; %u en espera.",
+                                             "%u envíos necesitan revisión; %u en espera.",
+                                             (gulong)attention),
+                                (guint)MIN (attention, G_MAXUINT), (guint)MIN (waiting, G_MAXUINT)));
   else if (waiting > 0)
     check_set (queue, VT_CHECK_OK,
-               g_strdup_printf (g_dngettext (NULL, "%" G_GINT64_FORMAT " envío en espera.",
-                                             "%" G_GINT64_FORMAT " envíos en espera.",
-                                             (gulong)waiting), waiting));
+               g_strdup_printf (g_dngettext (NULL, "%u envío en espera.",
+                                             "%u envíos en espera.",
+                                             (gulong)waiting), (guint)MIN (waiting, G_MAXUINT)));
   else
     check_set (queue, VT_CHECK_OK, g_strdup (_("Nada espera: todo fue enviado.")));
   sqlite3_close (db);

@@ -95,12 +95,14 @@ gate_update (Gate *gate)
   if (wait > 0)
     {
       gint64 seconds = (wait + 999) / 1000;
+      /* A lock lasts an hour at most: the seconds fit an unsigned int. */
+      guint shown = (guint)MIN (seconds, G_MAXUINT);
       g_autofree char *text = g_strdup_printf (g_dngettext (NULL,
                                                             "Demasiados intentos equivocados. "
-                                                            "Espere %" G_GINT64_FORMAT " segundo.",
+                                                            "Espere %u segundo.",
                                                             "Demasiados intentos equivocados. "
-                                                            "Espere %" G_GINT64_FORMAT " segundos.",
-                                                            (gulong)seconds), seconds);
+                                                            "Espere %u segundos.",
+                                                            shown), shown);
 
       vt_pin_pad_set_locked (gate->pad, TRUE);
       vt_pin_pad_set_message (gate->pad, text, TRUE);
