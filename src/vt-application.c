@@ -9,6 +9,9 @@
 
 #include "capture/vt-camera.h"
 #include "capture/vt-recording-test.h"
+#include "kiosk/vt-a11y.h"
+#include "kiosk/vt-idle-monitor.h"
+#include "kiosk/vt-speaker.h"
 #include "outbox/vt-bundle.h"
 #include "outbox/vt-queue.h"
 #include "outbox/vt-uploader.h"
@@ -31,6 +34,9 @@ struct _VtApplication
   GPtrArray      *procedures;
   VtQueue        *queue;
   VtUploader     *uploader;
+  VtSpeaker      *speaker;
+  VtA11y         *a11y;
+  VtIdleMonitor  *idle;
 };
 
 G_DEFINE_FINAL_TYPE (VtApplication, vt_application, ADW_TYPE_APPLICATION)
@@ -374,6 +380,10 @@ vt_application_activate (GApplication *application)
       g_autofree char *kiosk_id = g_settings_get_string (settings, "kiosk-id");
       vt_window_set_kiosk_id (VT_WINDOW (window), kiosk_id);
     }
+  /* Per-person accessibility and the idle wipe. */
+  self->speaker = vt_speaker_new ();
+  self->a11y = vt_a11y_new (VT_WINDOW (window), self->speaker);
+  self->idle = vt_idle_monitor_new (VT_WINDOW (window), settings, self->speaker);
   vt_window_reset (VT_WINDOW (window));
   gtk_window_present (window);
   start_uploader (self, queue);
@@ -398,6 +408,9 @@ vt_application_finalize (GObject *object)
   g_free (self->camera_spec);
   g_clear_pointer (&self->procedures, g_ptr_array_unref);
   g_clear_object (&self->uploader);
+  g_clear_object (&self->idle);
+  g_clear_object (&self->a11y);
+  g_clear_object (&self->speaker);
   g_clear_object (&self->queue);
   G_OBJECT_CLASS (vt_application_parent_class)->finalize (object);
 }

@@ -34,7 +34,8 @@ void         vt_window_set_kiosk_id          (VtWindow       *self,
 /* The language each new person starts in ("es" unless set). */
 void         vt_window_set_default_language  (VtWindow       *self,
                                               const char     *language);
-/* Wipes the current session (if any) and shows the start page in the default language. */
+/* Wipes the current session (if any) and shows the start page in the default language, then
+ * emits "reset". */
 void         vt_window_reset                 (VtWindow       *self);
 
 G_END_DECLS
