@@ -293,7 +293,8 @@ vt_application_handle_local_options (GApplication *application,
       g_print ("ventanilla %s\n", PACKAGE_VERSION);
       return 0;
     }
-  if (g_variant_dict_lookup (options, "data-dir", "&s", &value))
+  /* A FILENAME option arrives as a bytestring. */
+  if (g_variant_dict_lookup (options, "data-dir", "^&ay", &value))
     self->data_dir = g_strdup (value);
   if (g_variant_dict_lookup (options, "camera", "&s", &value))
     self->camera_spec = g_strdup (value);
