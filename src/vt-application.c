@@ -10,8 +10,13 @@
 #include "capture/vt-camera.h"
 #include "capture/vt-recording-test.h"
 #include "kiosk/vt-a11y.h"
+#include "kiosk/vt-diagnostics.h"
 #include "kiosk/vt-idle-monitor.h"
+#include "kiosk/vt-kiosk-mode.h"
+#include "kiosk/vt-pin.h"
+#include "kiosk/vt-provision.h"
 #include "kiosk/vt-speaker.h"
+#include "kiosk/vt-watchdog.h"
 #include "outbox/vt-bundle.h"
 #include "outbox/vt-queue.h"
 #include "outbox/vt-uploader.h"
@@ -23,7 +28,9 @@
 
 #include <glib/gi18n-lib.h>
 #include <gst/gst.h>
+#include <sodium.h>
 #include <stdio.h>
+#include <unistd.h>
 
 struct _VtApplication
 {
@@ -31,6 +38,7 @@ struct _VtApplication
 
   char           *data_dir;
   char           *camera_spec;
+  gboolean        kiosk_mode;
   GPtrArray      *procedures;
   VtQueue        *queue;
   VtUploader     *uploader;
@@ -279,6 +287,103 @@ flush_queue (VtApplication *self)
   return left == 0 ? 0 : 1;
 }
 
+/* --provision FILE: a fleet's settings from one key file; nothing changes if one line is bad. */
+static int
+provision (const char *path)
+{
+  g_autoptr(GSettings) settings = dup_settings ();
+  g_autoptr(GError) error = NULL;
+  int written;
+
+  if (settings == NULL)
+    {
+      g_printerr ("%s\n", _("La configuración del quiosco no está instalada (esquema GSettings "
+                            "org.ventanilla.Kiosk)."));
+      return 1;
+    }
+  written = vt_provision_apply (settings, path, &error);
+  if (written < 0)
+    {
+      g_printerr (_("%s: no se cambió nada: %s\n"), path, error->message);
+      return 1;
+    }
+  g_print (g_dngettext (NULL, "Se aplicó %d ajuste.\n", "Se aplicaron %d ajustes.\n",
+                        (gulong) written), written);
+
+  return 0;
+}
+
+/* --diagnose: every check as JSON; non-zero when something keeps the kiosk from its job. The
+ * queue's database is only read, so a damaged one is reported rather than rebuilt. */
+static int
+diagnose (VtApplication *self)
+{
+  g_autoptr(GSettings) settings = dup_settings ();
+  g_autoptr(VtDiagnostics) diagnostics = vt_diagnostics_new (data_dir (self));
+  g_autoptr(GPtrArray) checks = NULL;
+  g_autofree char *camera_spec = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *printer = NULL;
+  g_autofree char *json = NULL;
+
+  if (settings != NULL)
+    {
+      camera_spec = g_settings_get_string (settings, "camera");
+      url = g_settings_get_string (settings, "upload-url");
+      printer = g_settings_get_string (settings, "printer");
+    }
+  gst_init (NULL, NULL);
+  vt_diagnostics_set_camera (diagnostics, NULL, self->camera_spec ? self->camera_spec : camera_spec);
+  vt_diagnostics_set_upload_url (diagnostics, url);
+  vt_diagnostics_set_printer (diagnostics, printer);
+  checks = vt_diagnostics_run (diagnostics);
+  json = vt_diagnostics_to_json (checks);
+  /* JSON is UTF-8 whatever the locale: no conversion, as g_print would do. */
+  fputs (json, stdout);
+  fputs ("\n", stdout);
+  fflush (stdout);
+  return vt_diagnostics_all_ok (checks) ? 0 : 1;
+}
+
+/* --set-staff-pin / --set-technician-pin: the PIN comes on standard input, never on the
+ * command line where other users and the shell history would see it. */
+static int
+set_pin (const char *key)
+{
+  g_autoptr(GSettings) settings = dup_settings ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = NULL;
+  char line[64] = { 0 };
+  gboolean ok;
+
+  if (settings == NULL)
+    {
+      g_printerr ("%s\n", _("No se encontró el esquema de configuración org.ventanilla.Kiosk."));
+      return 1;
+    }
+  if (isatty (STDIN_FILENO))
+    g_printerr ("%s", _("Escriba el PIN (de 4 a 12 dígitos) y pulse Intro: "));
+  if (fgets (line, sizeof line, stdin) == NULL)
+    line[0] = '\0';
+  g_strchomp (line);
+  hash = vt_pin_hash (line, &error);
+  sodium_memzero (line, sizeof line);
+  if (hash == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  ok = g_settings_set_string (settings, key, hash);
+  g_settings_sync ();
+  if (!ok)
+    {
+      g_printerr ("%s\n", _("No se pudo guardar el PIN en la configuración."));
+      return 1;
+    }
+  g_print ("%s\n", _("PIN guardado."));
+  return 0;
+}
+
 static int
 vt_application_handle_local_options (GApplication *application,
                                      GVariantDict *options)
@@ -293,12 +398,22 @@ vt_application_handle_local_options (GApplication *application,
       g_print ("ventanilla %s\n", PACKAGE_VERSION);
       return 0;
     }
-  /* A FILENAME option arrives as a bytestring. */
+  /* Filename options arrive as byte strings. */
   if (g_variant_dict_lookup (options, "data-dir", "^&ay", &value))
     self->data_dir = g_strdup (value);
   if (g_variant_dict_lookup (options, "camera", "&s", &value))
     self->camera_spec = g_strdup (value);
+  if (g_variant_dict_contains (options, "kiosk"))
+    self->kiosk_mode = TRUE;
+  if (g_variant_dict_lookup (options, "provision", "^&ay", &value))
+    return provision (value);
 
+  if (g_variant_dict_contains (options, "set-staff-pin"))
+    return set_pin ("staff-pin-hash");
+  if (g_variant_dict_contains (options, "set-technician-pin"))
+    return set_pin ("technician-pin-hash");
+  if (g_variant_dict_contains (options, "diagnose"))
+    return diagnose (self);
   if (g_variant_dict_lookup (options, "check-procedures", "^&ay", &check_dir))
     return check_procedures (check_dir);
   if (g_variant_dict_lookup (options, "test-recording", "^&ay", &value))
@@ -337,6 +452,14 @@ vt_application_handle_local_options (GApplication *application,
 }
 
 static void
+first_paint_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_paint_cb, user_data);
+  vt_watchdog_start ();
+}
+
+static void
 vt_application_activate (GApplication *application)
 {
   VtApplication *self = VT_APPLICATION (application);
@@ -347,6 +470,7 @@ vt_application_activate (GApplication *application)
   g_autofree char *language = NULL;
   g_autofree char *camera_spec = NULL;
   GtkWindow *window;
+  GdkFrameClock *clock;
   VtQueue *queue;
 
   window = gtk_application_get_active_window (GTK_APPLICATION (application));
@@ -370,6 +494,28 @@ vt_application_activate (GApplication *application)
       language = g_settings_get_string (settings, "default-language");
       camera_spec = g_settings_get_string (settings, "camera");
     }
+  /* The procedures and channels this kiosk offers, in the fleet's order. */
+  if (settings != NULL)
+    {
+      g_auto(GStrv) enabled_procedures = g_settings_get_strv (settings, "enabled-procedures");
+      g_auto(GStrv) enabled_channels = g_settings_get_strv (settings, "enabled-channels");
+      GPtrArray *offered = vt_procedures_filter (self->procedures,
+                                                 (const char * const *)enabled_procedures,
+                                                 (const char * const *)enabled_channels);
+
+      if (offered->len == 0)
+        {
+          g_printerr ("%s\n", _("Ningún trámite queda habilitado con enabled-procedures y "
+                                "enabled-channels: se ofrecen todos."));
+          g_ptr_array_unref (offered);
+        }
+      else
+        {
+          g_ptr_array_unref (self->procedures);
+          self->procedures = offered;
+        }
+    }
+
   /* The command line wins over the settings. */
   camera = vt_camera_new (self->camera_spec ? self->camera_spec : camera_spec);
   sessions = g_build_filename (data_dir (self), "sessions", NULL);
@@ -380,14 +526,27 @@ vt_application_activate (GApplication *application)
     {
       g_autofree char *kiosk_id = g_settings_get_string (settings, "kiosk-id");
       vt_window_set_kiosk_id (VT_WINDOW (window), kiosk_id);
+      if (g_settings_get_boolean (settings, "kiosk-mode"))
+        self->kiosk_mode = TRUE;
     }
+  vt_window_set_data_dir (VT_WINDOW (window), data_dir (self));
   /* Per-person accessibility and the idle wipe. */
   self->speaker = vt_speaker_new ();
   self->a11y = vt_a11y_new (VT_WINDOW (window), self->speaker);
   self->idle = vt_idle_monitor_new (VT_WINDOW (window), settings, self->speaker);
   vt_window_reset (VT_WINDOW (window));
+  if (self->kiosk_mode)
+    vt_kiosk_mode_set (window, TRUE);
   gtk_window_present (window);
   start_uploader (self, queue);
+  vt_window_set_uploader (VT_WINDOW (window), self->uploader);
+  /* Under the kiosk's systemd unit: ready once the first frame is painted, then pings while
+   * the UI thread turns. */
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  if (clock != NULL)
+    g_signal_connect (clock, "after-paint", G_CALLBACK (first_paint_cb), NULL);
+  else
+    vt_watchdog_start ();
 }
 
 static void
@@ -448,6 +607,18 @@ vt_application_init (VtApplication *self)
       N_("Duración de la grabación de prueba, en segundos"), N_("SEGUNDOS") },
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Carpeta de datos del quiosco"), N_("CARPETA") },
+    { "kiosk", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Pantalla completa sin forma de salir salvo el modo de personal"), NULL },
+    { "provision", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Aplica la configuración del quiosco desde un archivo de claves"), N_("ARCHIVO") },
+    { "diagnose", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Revisa cámara, micrófono, disco, base de datos, cola, servidor, impresora y reloj; "
+         "muestra el resultado en JSON"), NULL },
+    { "set-staff-pin", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Lee de la entrada estándar el PIN del personal (4 a 12 dígitos) y lo guarda"), NULL },
+    { "set-technician-pin", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Lee de la entrada estándar el PIN de técnico, que permite salir del modo quiosco"),
+      NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Muestra la versión"), NULL },
     { NULL }
   };

@@ -7,6 +7,8 @@
 
 #include "vt-window.h"
 
+#include "kiosk/vt-kiosk-mode.h"
+#include "kiosk/vt-staff-panel.h"
 #include "vt-i18n.h"
 #include "wizard/vt-done-page.h"
 #include "wizard/vt-paperwork.h"
@@ -20,6 +22,7 @@ struct _VtWindow
 
   GPtrArray            *procedures;
   VtQueue              *queue;
+  VtUploader           *uploader;  /* NULL: no upload server set */
   VtCamera             *camera;
   char                 *sessions_dir;
   char                 *last_submission;
@@ -35,6 +38,16 @@ struct _VtWindow
 
   AdwToastOverlay      *toasts;
   GtkStack             *stack;
+
+  /* Staff mode (src/kiosk): the panel while open, the page to go back to when the PIN pad is
+   * left, and the staff id of an assisted session. */
+  GtkWidget            *staff_panel;
+  GtkWidget            *staff_return;
+  char                 *staff_id;
+  char                 *data_dir;
+  guint                 staff_press_id;
+  double                staff_press_x;
+  double                staff_press_y;
 };
 
 G_DEFINE_FINAL_TYPE (VtWindow, vt_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -175,6 +188,8 @@ queued_cb (GObject      *object,
     g_task_set_task_data (task, g_strdup (self->last_submission), g_free);
     g_task_run_in_thread (task, bundle_hash_thread);
   }
+  vt_done_page_set_uploader (VT_DONE_PAGE (self->done_page), self->uploader,
+                             self->last_submission);
   g_signal_connect_swapped (self->done_page, "finished", G_CALLBACK (done_finished_cb), self);
   gtk_stack_add_named (self->stack, self->done_page, "done");
   gtk_stack_set_visible_child (self->stack, self->done_page);
@@ -263,6 +278,7 @@ procedure_chosen_cb (VtWindow    *self,
       toast (self, error->message);
       return;
     }
+  vt_session_set_assisted (self->session, self->staff_id);
   self->cancellable = g_cancellable_new ();
   self->assistant = vt_assistant_new (self->session, self->camera);
   g_signal_connect_swapped (self->assistant, "cancel", G_CALLBACK (cancel_cb), self);
@@ -299,13 +315,186 @@ show_start (VtWindow *self)
     gtk_stack_remove (self->stack, old);
 }
 
+/* The schema is absent when running uninstalled without GSETTINGS_SCHEMA_DIR. */
+static GSettings *
+dup_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  return schema ? g_settings_new (APP_ID) : NULL;
+}
+
+static void
+close_staff (VtWindow *self)
+{
+  GtkWidget *panel = self->staff_panel;
+
+  if (panel == NULL)
+    return;
+  self->staff_panel = NULL;
+  g_signal_handlers_disconnect_by_data (panel, self);
+  gtk_stack_remove (self->stack, panel);
+}
+
+static void
+staff_cancelled_cb (VtWindow *self)
+{
+  GtkWidget *back = self->staff_return;
+
+  g_clear_weak_pointer (&self->staff_return);
+  close_staff (self);
+  /* The person who was there finds their page as they left it. */
+  if (back != NULL && gtk_widget_get_parent (back) == GTK_WIDGET (self->stack))
+    gtk_stack_set_visible_child (self->stack, back);
+  else
+    vt_window_reset (self);
+}
+
+static void
+staff_unlocked_cb (VtWindow *self)
+{
+  /* Staff mode ends at the start page: whatever a person had entered goes now. */
+  g_clear_weak_pointer (&self->staff_return);
+  end_session (self);
+}
+
+static void
+staff_finished_cb (VtWindow *self)
+{
+  close_staff (self);
+  vt_window_reset (self);
+}
+
+static void
+staff_assisted_cb (VtWindow   *self,
+                   const char *staff_id)
+{
+  g_autofree char *text = NULL;
+
+  close_staff (self);
+  vt_window_reset (self);
+  self->staff_id = g_strdup (staff_id);
+  text = g_strdup_printf (_("Sesión asistida por el funcionario %s: elija el trámite."), staff_id);
+  toast (self, text);
+}
+
+static void
+staff_leave_kiosk_cb (VtWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  /* The marker tells the kiosk session not to start the kiosk again (the fleet's kiosk-mode
+   * setting stays as it is: the next session is a kiosk again). */
+  close_staff (self);
+  vt_window_reset (self);
+  vt_kiosk_mode_leave (GTK_WINDOW (self));
+  if (application != NULL)
+    g_application_quit (G_APPLICATION (application));
+}
+
+void
+vt_window_open_staff_mode (VtWindow *self)
+{
+  g_autoptr(GSettings) settings = dup_settings ();
+  g_autofree char *fallback = NULL;
+  const char *data_dir = self->data_dir;
+
+  g_return_if_fail (VT_IS_WINDOW (self));
+
+  if (self->staff_panel != NULL)
+    return;
+  if (data_dir == NULL)
+    data_dir = fallback = g_path_get_dirname (self->sessions_dir);
+  g_message ("Staff mode asked for");
+  g_set_weak_pointer (&self->staff_return, gtk_stack_get_visible_child (self->stack));
+  self->staff_panel = vt_staff_panel_new (self->queue, self->camera, self->procedures, data_dir,
+                                          settings);
+  vt_staff_panel_set_uploader (VT_STAFF_PANEL (self->staff_panel), self->uploader);
+  g_signal_connect_swapped (self->staff_panel, "cancelled", G_CALLBACK (staff_cancelled_cb), self);
+  g_signal_connect_swapped (self->staff_panel, "unlocked", G_CALLBACK (staff_unlocked_cb), self);
+  g_signal_connect_swapped (self->staff_panel, "finished", G_CALLBACK (staff_finished_cb), self);
+  g_signal_connect_swapped (self->staff_panel, "assisted-session",
+                            G_CALLBACK (staff_assisted_cb), self);
+  g_signal_connect_swapped (self->staff_panel, "leave-kiosk", G_CALLBACK (staff_leave_kiosk_cb),
+                            self);
+  gtk_stack_add_named (self->stack, self->staff_panel, "staff");
+  gtk_stack_set_visible_child (self->stack, self->staff_panel);
+  gtk_window_set_title (GTK_WINDOW (self), _("Modo del personal"));
+}
+
+/* The hidden way in: a press held for 3 s in the window's top-left corner, on any page. Seen
+ * by a legacy controller in the capture phase, so that no button or gesture under the finger
+ * can hide it (GTK's long-press gesture stops at 1 s). */
+#define STAFF_CORNER_PX 96
+#define STAFF_PRESS_MS 3000
+#define STAFF_SLOP_PX 32
+
+static gboolean
+staff_press_timeout_cb (gpointer user_data)
+{
+  VtWindow *self = user_data;
+
+  self->staff_press_id = 0;
+  vt_window_open_staff_mode (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+staff_corner_event_cb (GtkEventControllerLegacy *controller,
+                       GdkEvent                 *event,
+                       VtWindow                 *self)
+{
+  double x = 0, y = 0, dx = 0, dy = 0;
+  gboolean located;
+
+  located = gdk_event_get_position (event, &x, &y);
+  gtk_native_get_surface_transform (GTK_NATIVE (self), &dx, &dy);
+  x -= dx;
+  y -= dy;
+  switch ((int)gdk_event_get_event_type (event))
+    {
+    case GDK_BUTTON_PRESS:
+    case GDK_TOUCH_BEGIN:
+      g_clear_handle_id (&self->staff_press_id, g_source_remove);
+      if (located && x <= STAFF_CORNER_PX && y <= STAFF_CORNER_PX && self->staff_panel == NULL)
+        {
+          self->staff_press_x = x;
+          self->staff_press_y = y;
+          self->staff_press_id = g_timeout_add (STAFF_PRESS_MS, staff_press_timeout_cb, self);
+        }
+      break;
+    case GDK_MOTION_NOTIFY:
+    case GDK_TOUCH_UPDATE:
+      if (self->staff_press_id != 0 && located
+          && (ABS (x - self->staff_press_x) > STAFF_SLOP_PX
+              || ABS (y - self->staff_press_y) > STAFF_SLOP_PX))
+        g_clear_handle_id (&self->staff_press_id, g_source_remove);
+      break;
+    case GDK_BUTTON_RELEASE:
+    case GDK_TOUCH_END:
+    case GDK_TOUCH_CANCEL:
+      g_clear_handle_id (&self->staff_press_id, g_source_remove);
+      break;
+    default:
+      break;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
 static void
 vt_window_dispose (GObject *object)
 {
   VtWindow *self = (VtWindow *)object;
 
+  g_clear_handle_id (&self->staff_press_id, g_source_remove);
+  close_staff (self);
+  g_clear_weak_pointer (&self->staff_return);
   if (self->camera != NULL)
     end_session (self);
+  g_clear_object (&self->uploader);
   g_clear_object (&self->queue);
   g_clear_object (&self->camera);
   g_clear_pointer (&self->procedures, g_ptr_array_unref);
@@ -323,6 +512,8 @@ vt_window_finalize (GObject *object)
   g_free (self->last_submission);
   g_free (self->default_language);
   g_free (self->kiosk_id);
+  g_free (self->staff_id);
+  g_free (self->data_dir);
   G_OBJECT_CLASS (vt_window_parent_class)->finalize (object);
 }
 
@@ -347,7 +538,15 @@ vt_window_class_init (VtWindowClass *klass)
 static void
 vt_window_init (VtWindow *self)
 {
+  GtkEventController *corner;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  corner = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_name (corner, "staff-corner");
+  gtk_event_controller_set_propagation_phase (corner, GTK_PHASE_CAPTURE);
+  g_signal_connect (corner, "event", G_CALLBACK (staff_corner_event_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), corner);
 }
 
 VtWindow *
@@ -441,9 +640,49 @@ vt_window_reset (VtWindow *self)
   g_return_if_fail (VT_IS_WINDOW (self));
 
   end_session (self);
+  /* An assisted session ends with the session it assisted. */
+  g_clear_pointer (&self->staff_id, g_free);
+  g_clear_weak_pointer (&self->staff_return);
+  close_staff (self);
   /* The next person starts in the kiosk's language, not in the previous person's. */
   if (self->default_language != NULL)
     vt_i18n_set_language (self->default_language);
   show_start (self);
   g_signal_emit (self, signals[SIGNAL_RESET], 0);
+}
+
+void
+vt_window_set_data_dir (VtWindow   *self,
+                        const char *data_dir)
+{
+  g_return_if_fail (VT_IS_WINDOW (self));
+
+  g_free (self->data_dir);
+  self->data_dir = g_strdup (data_dir);
+}
+
+void
+vt_window_set_uploader (VtWindow   *self,
+                        VtUploader *uploader)
+{
+  g_return_if_fail (VT_IS_WINDOW (self));
+  g_return_if_fail (uploader == NULL || VT_IS_UPLOADER (uploader));
+
+  g_set_object (&self->uploader, uploader);
+  if (self->staff_panel != NULL)
+    vt_staff_panel_set_uploader (VT_STAFF_PANEL (self->staff_panel), uploader);
+}
+
+GtkWidget *
+vt_window_get_staff_panel (VtWindow *self)
+{
+  g_return_val_if_fail (VT_IS_WINDOW (self), NULL);
+  return self->staff_panel;
+}
+
+const char *
+vt_window_get_staff_id (VtWindow *self)
+{
+  g_return_val_if_fail (VT_IS_WINDOW (self), NULL);
+  return self->staff_id;
 }

@@ -9,6 +9,7 @@
 
 #include "capture/vt-camera.h"
 #include "outbox/vt-queue.h"
+#include "outbox/vt-uploader.h"
 #include "wizard/vt-assistant.h"
 
 G_BEGIN_DECLS
@@ -34,6 +35,18 @@ void         vt_window_set_kiosk_id          (VtWindow       *self,
 /* The language each new person starts in ("es" unless set). */
 void         vt_window_set_default_language  (VtWindow       *self,
                                               const char     *language);
+/* Staff mode (see src/kiosk/vt-staff-panel.h): the data folder holds the PIN locks (default:
+ * the sessions folder's parent); the uploader is what "Reintentar ahora" wakes, and the confirmation page follows each
+ * submission's upload with it (NULL: none). */
+void         vt_window_set_data_dir          (VtWindow       *self,
+                                              const char     *data_dir);
+void         vt_window_set_uploader          (VtWindow       *self,
+                                              VtUploader     *uploader);
+/* What the hidden long press in the top-left corner does. */
+void         vt_window_open_staff_mode       (VtWindow       *self);
+GtkWidget   *vt_window_get_staff_panel       (VtWindow       *self);
+/* The staff id of the assisted session under way, or NULL. */
+const char  *vt_window_get_staff_id          (VtWindow       *self);
 /* Wipes the current session (if any) and shows the start page in the default language, then
  * emits "reset". */
 void         vt_window_reset                 (VtWindow       *self);

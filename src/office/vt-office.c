@@ -98,6 +98,23 @@ keygen (const char *out)
   return 0;
 }
 
+/* Staff reading the output see at once that an officer helped, and which one. */
+static void
+print_assistance (const char *folder)
+{
+  g_autofree char *path = g_build_filename (folder, "manifest.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *m;
+
+  if (!json_parser_load_from_file (parser, path, NULL)
+      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return;
+  m = json_node_get_object (json_parser_get_root (parser));
+  if (json_object_get_boolean_member_with_default (m, "assisted", FALSE))
+    g_print (_("Sesión asistida por el funcionario %s\n"),
+             json_object_get_string_member_with_default (m, "staff_id", "?"));
+}
+
 static int
 unseal (const char *bundle,
         const char *secret_key_path,
@@ -125,6 +142,7 @@ unseal (const char *bundle,
       return fail (message);
     }
   g_print ("%s\n", folder);
+  print_assistance (folder);
   return 0;
 }
 
@@ -177,6 +195,14 @@ write_indexes (const char  *out,
       json_object_set_string_member (entry, "kiosk_id",
                                      json_object_get_string_member_with_default (m, "kiosk_id",
                                                                                  ""));
+      json_object_set_boolean_member (entry, "assisted",
+                                      json_object_get_boolean_member_with_default (m, "assisted",
+                                                                                   FALSE));
+      if (json_object_get_string_member_with_default (m, "staff_id", NULL) != NULL)
+        json_object_set_string_member (entry, "staff_id",
+                                       json_object_get_string_member (m, "staff_id"));
+      else
+        json_object_set_null_member (entry, "staff_id");
       json_object_set_string_member (entry, "folder", name);
       json_array_add_object_element (list, entry);
     }

@@ -228,6 +228,7 @@ build_manifest (const VtBundleHeader *header,
   g_autofree char *created_iso = g_date_time_format_iso8601 (created);
   JsonNode *answers_root;
   JsonNode *answers_node;
+  const char *staff_id = NULL;
 
   if (!json_parser_load_from_data (parser, g_bytes_get_data (answers, NULL),
                                    g_bytes_get_size (answers), NULL)
@@ -243,6 +244,10 @@ build_manifest (const VtBundleHeader *header,
   answers_node = json_object_get_member (json_node_get_object (answers_root), "answers");
   if (answers_node == NULL || !JSON_NODE_HOLDS_OBJECT (answers_node))
     answers_node = answers_root;
+  else if (json_object_get_boolean_member_with_default (json_node_get_object (answers_root),
+                                                        "assisted", FALSE))
+    staff_id = json_object_get_string_member_with_default (json_node_get_object (answers_root),
+                                                           "staff_id", NULL);
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "format");
@@ -261,6 +266,14 @@ build_manifest (const VtBundleHeader *header,
   json_builder_add_string_value (b, header->kiosk_id ? header->kiosk_id : "");
   json_builder_set_member_name (b, "app_version");
   json_builder_add_string_value (b, app_version ? app_version : PACKAGE_VERSION);
+  /* An assisted session says so, and names the staff member who helped. */
+  json_builder_set_member_name (b, "assisted");
+  json_builder_add_boolean_value (b, staff_id != NULL);
+  json_builder_set_member_name (b, "staff_id");
+  if (staff_id != NULL)
+    json_builder_add_string_value (b, staff_id);
+  else
+    json_builder_add_null_value (b);
   json_builder_set_member_name (b, "answers");
   json_builder_add_value (b, json_node_copy (answers_node));
   json_builder_set_member_name (b, "attachments");

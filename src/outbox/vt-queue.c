@@ -17,6 +17,7 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 struct _VtQueue
@@ -29,6 +30,8 @@ struct _VtQueue
   char    *kiosk_id;
   guint8   office_key[VT_BUNDLE_KEY_BYTES];
   gboolean rebuilt;
+  gboolean maintained;        /* this open had the queue to itself and repaired it */
+  int      lock_fd;           /* queue.lock: shared while open, exclusive while repairing */
   sqlite3 *db;
   GMutex   lock;
 };
@@ -36,6 +39,14 @@ struct _VtQueue
 G_DEFINE_FINAL_TYPE (VtQueue, vt_queue, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (vt-queue-error-quark, vt_queue_error)
+
+enum
+{
+  SIGNAL_ITEM_ADDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* Each entry moves the schema from version i to i + 1 (PRAGMA user_version). */
 static const char * const migrations[] = {
@@ -106,6 +117,8 @@ vt_queue_finalize (GObject *object)
   VtQueue *self = (VtQueue *)object;
 
   g_clear_pointer (&self->db, sqlite3_close);
+  if (self->lock_fd >= 0)
+    close (self->lock_fd);
   g_free (self->directory);
   g_free (self->submissions_dir);
   g_free (self->bundles_dir);
@@ -119,11 +132,16 @@ static void
 vt_queue_class_init (VtQueueClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = vt_queue_finalize;
+
+  signals[SIGNAL_ITEM_ADDED] =
+    g_signal_new ("item-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
 vt_queue_init (VtQueue *self)
 {
+  self->lock_fd = -1;
   g_mutex_init (&self->lock);
 }
 
@@ -613,6 +631,40 @@ remove_sent_bundles (VtQueue *self)
   sqlite3_finalize (stmt);
 }
 
+static gboolean
+take_lock (VtQueue  *self,
+           GError  **error)
+{
+  g_autofree char *path = g_build_filename (self->directory, "queue.lock", NULL);
+  int saved;
+
+  self->lock_fd = open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (self->lock_fd < 0)
+    {
+      saved = errno;
+      g_set_error (error, VT_QUEUE_ERROR, VT_QUEUE_ERROR_IO,
+                   _("No se pudo abrir la cola de envíos: %s"), g_strerror (saved));
+      return FALSE;
+    }
+  if (flock (self->lock_fd, LOCK_EX | LOCK_NB) == 0)
+    {
+      self->maintained = TRUE;
+      return TRUE;
+    }
+  /* Someone else has it open; a shared lock waits only for a repair in progress. */
+  while (flock (self->lock_fd, LOCK_SH) != 0)
+    {
+      saved = errno;
+      if (saved != EINTR)
+        {
+          g_set_error (error, VT_QUEUE_ERROR, VT_QUEUE_ERROR_IO,
+                       _("No se pudo abrir la cola de envíos: %s"), g_strerror (saved));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 VtQueue *
 vt_queue_open_with_key (const char  *directory,
                         const char  *office_public_key,
@@ -657,18 +709,27 @@ vt_queue_open_with_key (const char  *directory,
       return NULL;
     }
 
+  /* Repairs (moving a damaged database aside, adopting bundles without a row, removing
+   * unfinished files) are only right when nothing else uses the queue: to another process,
+   * a bundle being sealed looks just like one a crash left behind. So every open holds
+   * queue.lock shared for as long as it lives, and repairs need it exclusive: `ventanilla
+   * --queue-status` while the kiosk runs only reads. The lock goes with the process, however
+   * it ends. */
+  if (!take_lock (self, error))
+    return NULL;
+
   db_path = g_build_filename (directory, "queue.db", NULL);
   existed = g_file_test (db_path, G_FILE_TEST_EXISTS);
-  /* A clean close checkpoints and removes the WAL: one left behind means a crash or a power
-   * cut (or another process using the queue), when a page-by-page check is worth its time.
+  /* A clean close checkpoints and removes the WAL: one left behind when nobody else has the
+   * queue open means a crash or a power cut, when a page-by-page check is worth its time.
    * Otherwise the header check suffices, and --queue-status answers fast with 10,000 items. */
   {
     g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
     GStatBuf st;
 
-    thorough = g_stat (wal, &st) == 0 && st.st_size > 0;
+    thorough = self->maintained && g_stat (wal, &st) == 0 && st.st_size > 0;
   }
-  if (!existed)
+  if (!existed && self->maintained)
     {
       /* A journal without its database must not be replayed into a new one. */
       move_aside (db_path);
@@ -678,6 +739,15 @@ vt_queue_open_with_key (const char  *directory,
       if (!damaged)
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (!self->maintained)
+        {
+          /* Perhaps only caught mid-write: the process using it decides, not this one. */
+          g_set_error (error, VT_QUEUE_ERROR, VT_QUEUE_ERROR_DATABASE,
+                       _("La cola de envíos parece dañada, pero otro programa del quiosco la "
+                         "está usando: ciérrelo y vuelva a intentarlo (%s)."),
+                       local_error->message);
           return NULL;
         }
       g_warning ("The submission queue database was damaged (%s); it was moved aside and "
@@ -690,19 +760,25 @@ vt_queue_open_with_key (const char  *directory,
         return NULL;
     }
 
-  adopted = adopt_bundles (self);
-  if (adopted > 0)
+  if (self->maintained)
     {
-      self->rebuilt = TRUE;
-      g_warning ("%u submission(s) were restored to the queue from their bundle files%s",
-                 adopted, existed ? "" : " (the queue database was missing)");
+      adopted = adopt_bundles (self);
+      if (adopted > 0)
+        {
+          self->rebuilt = TRUE;
+          g_warning ("%u submission(s) were restored to the queue from their bundle files%s",
+                     adopted, existed ? "" : " (the queue database was missing)");
+        }
+      remove_sent_bundles (self);
+      if (g_file_test (self->submissions_dir, G_FILE_TEST_IS_DIR))
+        {
+          seal_legacy (self);
+          remove_orphans (self);
+        }
     }
-  remove_sent_bundles (self);
-  if (g_file_test (self->submissions_dir, G_FILE_TEST_IS_DIR))
-    {
-      seal_legacy (self);
-      remove_orphans (self);
-    }
+  /* From here on others may open the queue too, but none may repair it. */
+  if (self->maintained && flock (self->lock_fd, LOCK_SH) != 0)
+    g_warning ("could not share the queue lock: %s", g_strerror (errno));
   return g_steal_pointer (&self);
 }
 
@@ -863,8 +939,10 @@ vt_queue_add (VtQueue     *self,
           g_unlink (bundle);
           return NULL;
         }
+      g_clear_pointer (&locker, g_mutex_locker_free);
       if (out_code != NULL)
         *out_code = g_steal_pointer (&header->code);
+      g_signal_emit (self, signals[SIGNAL_ITEM_ADDED], 0, id);
       return g_steal_pointer (&id);
     }
 

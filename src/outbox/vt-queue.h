@@ -44,7 +44,10 @@ GQuark      vt_queue_error_quark       (void);
  * bundle per submission under bundles/. Submissions are sealed to `office_public_key` (base64;
  * NULL: the development key, VT_BUNDLE_DEVELOPMENT_PUBLIC_KEY). A queue.db that is missing or
  * damaged is moved aside and rebuilt from the bundles' clear headers (see
- * vt_queue_get_rebuilt). Thread-safe: each call takes the queue's lock. */
+ * vt_queue_get_rebuilt), and what an interrupted add left is removed, but only by an open
+ * that has the queue to itself (queue.lock): while the kiosk runs, another process (e.g.
+ * --queue-status) repairs nothing, and a database that looks damaged to it is an error.
+ * Thread-safe: each call takes the queue's lock. */
 VtQueue    *vt_queue_open_with_key     (const char   *directory,
                                         const char   *office_public_key,
                                         GError      **error);
@@ -58,6 +61,10 @@ void        vt_queue_set_kiosk_id      (VtQueue      *self,
  * rebuilt the rows from the bundle files. */
 gboolean    vt_queue_get_rebuilt       (VtQueue      *self);
 const char *vt_queue_get_directory     (VtQueue      *self);
+
+/* Signal "item-added" (const char *id): a submission was committed to the queue. Emitted in
+ * the thread that added it (vt_queue_add_async: a worker thread), so handlers must be
+ * thread-safe; the uploader uses it to start at once. */
 
 /* Seals a finished submission into bundles/<id>.vtb (written as .partial, fsynced, renamed,
  * folder fsynced) before the transaction that makes the row visible. Nothing readable stays

@@ -333,6 +333,23 @@ protocol_error (void)
                                 "automáticamente."));
 }
 
+/* libsoup 3.2 decides whether a connection may carry the next request from the response's
+ * framing headers, and takes a response with neither Content-Length nor Transfer-Encoding as
+ * one that ends when the server closes: it drops the connection after every 204. A 204 never
+ * has a body (RFC 9110, 15.3.5), and tus servers answer every PATCH with one, so each chunk
+ * paid for a new TCP connection. Saying so in the headers, before libsoup looks at them,
+ * keeps the connection. */
+static void
+got_headers_cb (SoupMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (msg);
+
+  if (soup_message_get_status (msg) == SOUP_STATUS_NO_CONTENT &&
+      soup_message_headers_get_one (headers, "Content-Length") == NULL &&
+      soup_message_headers_get_one (headers, "Transfer-Encoding") == NULL)
+    soup_message_headers_set_content_length (headers, 0);
+}
+
 static SoupMessage *
 upload_new_message (Upload     *up,
                     const char *method,
@@ -344,6 +361,7 @@ upload_new_message (Upload     *up,
   msg = soup_message_new (method, url);
   if (msg == NULL)
     return NULL;
+  g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), NULL);
   headers = soup_message_get_request_headers (msg);
   soup_message_headers_replace (headers, "Tus-Resumable", TUS_VERSION);
   if (up->self->token != NULL)
@@ -686,6 +704,10 @@ upload_patch (Upload *up)
     }
   body = g_bytes_new_static (up->buffer, got);
   soup_message_set_request_body_from_bytes (msg, "application/offset+octet-stream", body);
+  /* libsoup opens a new connection for every request whose method is not idempotent. A PATCH
+   * carries its offset, so sending it twice is harmless (the server answers 409 and a HEAD
+   * puts us right): it may go on the connection the previous chunk used. */
+  soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
 
   up->result->bytes_sent += got;
   if (!upload_send (up, msg, &error))

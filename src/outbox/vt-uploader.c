@@ -19,6 +19,8 @@
 #define BATCH 16
 #define BACKOFF_FIRST_S 30
 #define BACKOFF_MAX_S (15 * 60)
+/* How many submissions the uploader remembers the last news of, for pages that ask late. */
+#define REMEMBERED 64
 
 struct _VtUploader
 {
@@ -35,7 +37,19 @@ struct _VtUploader
   GCond         cond;
   gboolean      kicked;
   gboolean      stopping;
+  gulong        item_added_id;
+
+  /* The last news of recent submissions, kept in `context`'s thread only: id → News. */
+  GHashTable   *news;
+  GQueue        news_order;
 };
+
+typedef struct
+{
+  char    *state;
+  guint64  offset;
+  guint64  length;
+} News;
 
 G_DEFINE_FINAL_TYPE (VtUploader, vt_uploader, G_TYPE_OBJECT)
 
@@ -66,11 +80,42 @@ event_free (Event *event)
   g_free (event);
 }
 
+static void
+news_free (News *news)
+{
+  g_free (news->state);
+  g_free (news);
+}
+
+/* In the context's thread, before the signal: a page made after this event still learns it. */
+static void
+remember (VtUploader *self,
+          Event      *event)
+{
+  News *news = g_hash_table_lookup (self->news, event->id);
+
+  if (news == NULL)
+    {
+      char *id = g_strdup (event->id);
+
+      news = g_new0 (News, 1);
+      g_hash_table_insert (self->news, id, news);
+      g_queue_push_tail (&self->news_order, id);
+      if (self->news_order.length > REMEMBERED)
+        g_hash_table_remove (self->news, g_queue_pop_head (&self->news_order));
+    }
+  g_free (news->state);
+  news->state = g_strdup (event->state != NULL ? event->state : "uploading");
+  news->offset = event->offset;
+  news->length = event->length;
+}
+
 static gboolean
 emit_progress_cb (gpointer data)
 {
   Event *event = data;
 
+  remember (event->self, event);
   g_signal_emit (event->self, signals[SIGNAL_PROGRESS], 0, event->id, event->offset,
                  event->length);
   return G_SOURCE_REMOVE;
@@ -81,6 +126,7 @@ emit_item_done_cb (gpointer data)
 {
   Event *event = data;
 
+  remember (event->self, event);
   g_signal_emit (event->self, signals[SIGNAL_ITEM_DONE], 0, event->id, event->state);
   return G_SOURCE_REMOVE;
 }
@@ -122,6 +168,8 @@ vt_uploader_dispose (GObject *object)
   VtUploader *self = VT_UPLOADER (object);
 
   vt_uploader_stop (self);
+  if (self->item_added_id != 0)
+    g_clear_signal_handler (&self->item_added_id, self->queue);
   g_clear_object (&self->queue);
   g_clear_object (&self->client);
   g_clear_pointer (&self->context, g_main_context_unref);
@@ -136,6 +184,8 @@ vt_uploader_finalize (GObject *object)
 
   g_mutex_clear (&self->lock);
   g_cond_clear (&self->cond);
+  g_clear_pointer (&self->news, g_hash_table_unref);
+  g_queue_clear (&self->news_order);
 
   G_OBJECT_CLASS (vt_uploader_parent_class)->finalize (object);
 }
@@ -162,6 +212,9 @@ vt_uploader_init (VtUploader *self)
   self->attempts_per_pass = 3;
   g_mutex_init (&self->lock);
   g_cond_init (&self->cond);
+  /* news_order holds the table's own keys, oldest first: the table frees them. */
+  self->news = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) news_free);
+  g_queue_init (&self->news_order);
 }
 
 static void
@@ -172,6 +225,15 @@ network_changed_cb (GNetworkMonitor *monitor,
   /* The network came back: try what is waiting now rather than after its backoff. */
   if (available)
     vt_uploader_kick (self);
+}
+
+/* In whichever thread added the item: a new submission goes out now, not at the next poll. */
+static void
+item_added_cb (VtQueue    *queue,
+               const char *id,
+               VtUploader *self)
+{
+  vt_uploader_kick (self);
 }
 
 VtUploader *
@@ -189,7 +251,32 @@ vt_uploader_new (VtQueue     *queue,
   self->context = g_main_context_ref_thread_default ();
   g_signal_connect_object (g_network_monitor_get_default (), "network-changed",
                            G_CALLBACK (network_changed_cb), self, 0);
+  self->item_added_id = g_signal_connect (queue, "item-added", G_CALLBACK (item_added_cb), self);
   return self;
+}
+
+gboolean
+vt_uploader_lookup (VtUploader  *self,
+                    const char  *id,
+                    const char **out_state,
+                    guint64     *out_offset,
+                    guint64     *out_length)
+{
+  News *news;
+
+  g_return_val_if_fail (VT_IS_UPLOADER (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  news = g_hash_table_lookup (self->news, id);
+  if (news == NULL)
+    return FALSE;
+  if (out_state != NULL)
+    *out_state = news->state;
+  if (out_offset != NULL)
+    *out_offset = news->offset;
+  if (out_length != NULL)
+    *out_length = news->length;
+  return TRUE;
 }
 
 void
@@ -261,6 +348,8 @@ upload_item (VtUploader    *self,
   g_hash_table_insert (metadata, (char *) "filename", filename);
 
   vt_tus_client_set_max_attempts (self->client, self->attempts_per_pass);
+  /* Its turn has come: the page showing this submission says it is being sent. */
+  emit_in_context (self, emit_progress_cb, item->id, NULL, 0, (guint64) MAX (item->bundle_size, 0));
   result = vt_tus_client_upload (self->client, file, item->upload_url, metadata, cancellable,
                                  item_url_cb, item_progress_cb, &run, &upload_error);
   if (result == NULL)

@@ -18,11 +18,23 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VtUploader, vt_uploader, VT, UPLOADER, GObject)
 
 /* Signals (emitted in the thread-default main context of the thread that made the uploader):
- *   progress (const char *id, guint64 offset, guint64 length)
+ *   progress (const char *id, guint64 offset, guint64 length)  — offset 0 when an item's turn
+ *                                                    comes, then after each confirmed MiB
  *   item-done (const char *id, const char *state)  — "sent", "queued" (will retry) or
- *                                                    "needs-attention" */
+ *                                                    "needs-attention"
+ * A submission added to the queue wakes the uploader at once (the queue's "item-added"). */
 VtUploader *vt_uploader_new            (VtQueue       *queue,
                                         VtTusClient   *client);
+
+/* The last news of submission `id` the signals carried, for a page that starts watching late:
+ * FALSE when there was none yet. `out_state` is "uploading" (with offset and length), "sent",
+ * "queued" or "needs-attention"; it belongs to the uploader. In the uploader's context's
+ * thread only. */
+gboolean    vt_uploader_lookup         (VtUploader    *self,
+                                        const char    *id,
+                                        const char   **out_state,
+                                        guint64       *out_offset,
+                                        guint64       *out_length);
 
 /* Tries each item this many times in a row (default 3, with the client's short backoff) before
  * moving on to the next and scheduling it again with the queue's longer, per-item backoff. */

@@ -222,6 +222,68 @@ vt_procedure_get_generated (VtProcedure *self)
   return self->generated;
 }
 
+gboolean
+vt_procedure_keep_channels (VtProcedure        *self,
+                            const char * const *enabled)
+{
+  guint kept = 0;
+
+  g_return_val_if_fail (VT_IS_PROCEDURE (self), FALSE);
+
+  if (enabled == NULL || enabled[0] == NULL)
+    return TRUE;
+  for (guint i = 0; i < self->channels->len; i++)
+    {
+      const VtChannel *channel = g_ptr_array_index (self->channels, i);
+
+      if (g_strv_contains (enabled, channel->id))
+        kept++;
+    }
+  if (kept == 0)
+    return FALSE;
+  for (guint i = self->channels->len; i > 0; i--)
+    {
+      const VtChannel *channel = g_ptr_array_index (self->channels, i - 1);
+
+      if (!g_strv_contains (enabled, channel->id))
+        g_ptr_array_remove_index (self->channels, i - 1);
+    }
+  return TRUE;
+}
+
+GPtrArray *
+vt_procedures_filter (GPtrArray          *procedures,
+                      const char * const *enabled_procedures,
+                      const char * const *enabled_channels)
+{
+  GPtrArray *offered = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+
+  g_return_val_if_fail (procedures != NULL, offered);
+
+  if (enabled_procedures == NULL || enabled_procedures[0] == NULL)
+    g_ptr_array_extend (order, procedures, NULL, NULL);
+  else
+    for (guint i = 0; enabled_procedures[i] != NULL; i++)
+      for (guint j = 0; j < procedures->len; j++)
+        {
+          VtProcedure *procedure = g_ptr_array_index (procedures, j);
+
+          if (g_str_equal (vt_procedure_get_id (procedure), enabled_procedures[i])
+              && !g_ptr_array_find (order, procedure, NULL))
+            g_ptr_array_add (order, procedure);
+        }
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      VtProcedure *procedure = g_ptr_array_index (order, i);
+
+      if (vt_procedure_keep_channels (procedure, enabled_channels))
+        g_ptr_array_add (offered, g_object_ref (procedure));
+    }
+  return offered;
+}
+
 const VtChannel *
 vt_procedure_find_channel (VtProcedure *self,
                            const char  *id)

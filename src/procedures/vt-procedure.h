@@ -160,6 +160,10 @@ GPtrArray         *vt_procedure_get_generated    (VtProcedure  *self);
 
 const VtChannel   *vt_procedure_find_channel     (VtProcedure  *self,
                                                   const char   *id);
+/* Keeps only the channels whose ids are in ENABLED (NULL or empty: all). FALSE, and nothing
+ * removed, when none of the procedure's channels is enabled. */
+gboolean           vt_procedure_keep_channels    (VtProcedure        *self,
+                                                  const char * const *enabled);
 const VtDocument  *vt_procedure_find_document    (VtProcedure  *self,
                                                   const char   *id);
 const VtField     *vt_procedure_find_field       (VtProcedure  *self,
@@ -173,6 +177,12 @@ const char        *vt_procedure_tr               (const char   *text);
 
 /* Loads every definition in the built-in resource, sorted by seed. */
 GPtrArray         *vt_procedures_load_builtin    (GError      **error);
+/* The procedures a kiosk offers: those in ENABLED_PROCEDURES, in that order (NULL or empty:
+ * all, as loaded), restricted to ENABLED_CHANNELS (see vt_procedure_keep_channels); a
+ * procedure left without a channel is not offered. Unknown ids are ignored. */
+GPtrArray         *vt_procedures_filter          (GPtrArray          *procedures,
+                                                  const char * const *enabled_procedures,
+                                                  const char * const *enabled_channels);
 /* Loads every *.json in a directory; on failure the error names the file. */
 GPtrArray         *vt_procedures_load_directory  (const char   *path,
                                                   GError      **error);

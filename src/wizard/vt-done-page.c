@@ -7,6 +7,8 @@
 
 #include "vt-done-page.h"
 
+#include "outbox/vt-uploader.h"
+
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
 #include <gtk/gtkunixprint.h>
@@ -23,6 +25,11 @@ struct _VtDonePage
   GtkWidget *details;
   GtkWidget *qr;
   GtkWidget *layout;
+  GtkWidget *upload_status;
+  GtkWidget *upload_progress;
+
+  VtUploader *uploader;
+  char       *submission_id;
 };
 
 G_DEFINE_FINAL_TYPE (VtDonePage, vt_done_page, GTK_TYPE_WIDGET)
@@ -42,7 +49,17 @@ vt_done_page_dispose (GObject *object)
   g_clear_pointer (&self->layout, gtk_widget_unparent);
   g_clear_pointer (&self->receipt, vt_receipt_free);
   g_clear_pointer (&self->packet, g_bytes_unref);
+  g_clear_object (&self->uploader);
   G_OBJECT_CLASS (vt_done_page_parent_class)->dispose (object);
+}
+
+static void
+vt_done_page_finalize (GObject *object)
+{
+  VtDonePage *self = (VtDonePage *)object;
+
+  g_free (self->submission_id);
+  G_OBJECT_CLASS (vt_done_page_parent_class)->finalize (object);
 }
 
 static void
@@ -51,6 +68,7 @@ vt_done_page_class_init (VtDonePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = vt_done_page_dispose;
+  G_OBJECT_CLASS (klass)->finalize = vt_done_page_finalize;
   signals[SIGNAL_FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass),
                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                            G_TYPE_NONE, 0);
@@ -298,6 +316,99 @@ vt_done_page_set_receipt (VtDonePage *self,
   gtk_widget_queue_draw (self->qr);
 }
 
+/* Where this submission is, in words a person understands; nothing about them. */
+static void
+show_upload_state (VtDonePage *self,
+                   const char *state,
+                   guint64     offset,
+                   guint64     length)
+{
+  g_autofree char *text = NULL;
+  gboolean sending = g_strcmp0 (state, "uploading") == 0;
+
+  if (sending && length > 0)
+    {
+      guint percent = (guint) MIN (offset * 100 / length, 100);
+
+      text = g_strdup_printf (_("Enviando… %u %%"), percent);
+      gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->upload_progress),
+                                     (double) offset / (double) length);
+    }
+  else if (sending)
+    text = g_strdup (_("Enviando…"));
+  else if (g_strcmp0 (state, "sent") == 0)
+    text = g_strdup (_("Enviada a la oficina del IESS"));
+  else if (g_strcmp0 (state, "needs-attention") == 0)
+    text = g_strdup (_("Guardada en el quiosco: el personal se encargará de enviarla"));
+  else if (g_strcmp0 (state, "waiting") == 0)
+    text = g_strdup (_("Preparando el envío…"));
+  else
+    text = g_strdup (_("Se enviará cuando haya conexión"));
+
+  gtk_label_set_text (GTK_LABEL (self->upload_status), text);
+  gtk_widget_set_visible (self->upload_progress, sending && length > 0);
+}
+
+static void
+upload_progress_cb (VtUploader *uploader,
+                    const char *id,
+                    guint64     offset,
+                    guint64     length,
+                    VtDonePage *self)
+{
+  if (g_strcmp0 (id, self->submission_id) == 0)
+    show_upload_state (self, "uploading", offset, length);
+}
+
+static void
+upload_item_done_cb (VtUploader *uploader,
+                     const char *id,
+                     const char *state,
+                     VtDonePage *self)
+{
+  if (g_strcmp0 (id, self->submission_id) == 0)
+    show_upload_state (self, state, 0, 0);
+}
+
+void
+vt_done_page_set_uploader (VtDonePage *self,
+                           VtUploader *uploader,
+                           const char *submission_id)
+{
+  const char *state = NULL;
+  guint64 offset = 0;
+  guint64 length = 0;
+
+  g_return_if_fail (VT_IS_DONE_PAGE (self));
+  g_return_if_fail (uploader == NULL || VT_IS_UPLOADER (uploader));
+  g_return_if_fail (self->uploader == NULL);
+
+  g_free (self->submission_id);
+  self->submission_id = g_strdup (submission_id);
+  if (uploader == NULL || submission_id == NULL)
+    {
+      /* No upload server on this kiosk (yet): the queue keeps it until there is one. */
+      show_upload_state (self, "queued", 0, 0);
+      return;
+    }
+
+  self->uploader = g_object_ref (uploader);
+  g_signal_connect_object (uploader, "progress", G_CALLBACK (upload_progress_cb), self, 0);
+  g_signal_connect_object (uploader, "item-done", G_CALLBACK (upload_item_done_cb), self, 0);
+  /* The upload may have begun, or even ended, before this page existed. */
+  if (vt_uploader_lookup (uploader, submission_id, &state, &offset, &length))
+    show_upload_state (self, state, offset, length);
+  else
+    show_upload_state (self, "waiting", 0, 0);
+}
+
+const char *
+vt_done_page_get_upload_status (VtDonePage *self)
+{
+  g_return_val_if_fail (VT_IS_DONE_PAGE (self), NULL);
+  return gtk_label_get_text (GTK_LABEL (self->upload_status));
+}
+
 GtkWidget *
 vt_done_page_new (VtProcedure *procedure,
                   const char  *channel_id,
@@ -357,6 +468,17 @@ vt_done_page_new (VtProcedure *procedure,
   gtk_widget_set_name (self->details, "submission-details");
   gtk_label_set_xalign (GTK_LABEL (self->details), 0.5);
   gtk_widget_set_visible (self->details, FALSE);
+  self->upload_status = add_label (box, NULL, "heading");
+  gtk_widget_set_name (self->upload_status, "upload-status");
+  gtk_label_set_xalign (GTK_LABEL (self->upload_status), 0.5);
+  self->upload_progress = gtk_progress_bar_new ();
+  gtk_widget_set_name (self->upload_progress, "upload-progress");
+  gtk_widget_set_size_request (self->upload_progress, 320, -1);
+  gtk_widget_set_halign (self->upload_progress, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->upload_progress),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Progreso del envío"), -1);
+  gtk_box_append (GTK_BOX (box), self->upload_progress);
+  show_upload_state (self, "queued", 0, 0);
   add_label (box, _("Anote este código o tómele una foto: lo necesitará si consulta por su "
                     "trámite. Sus datos ya no quedan visibles en este quiosco."),
              "body-text");

@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "documents/vt-receipt.h"
+#include "outbox/vt-uploader.h"
 #include "procedures/vt-procedure.h"
 
 G_BEGIN_DECLS
@@ -33,6 +34,15 @@ void       vt_done_page_set_bundle_sha256 (VtDonePage *self,
 gboolean   vt_done_page_print       (VtDonePage  *self,
                                      const char  *export_path,
                                      GError     **error);
+
+/* Follows the upload of this submission and says where it is ("Enviando… 45 %", "Enviada a la
+ * oficina del IESS", "Se enviará cuando haya conexión"). NULL uploader: none on this kiosk.
+ * Once per page. */
+void       vt_done_page_set_uploader (VtDonePage  *self,
+                                      VtUploader  *uploader,
+                                      const char  *submission_id);
+/* The text the page shows about the upload, for tests. */
+const char *vt_done_page_get_upload_status (VtDonePage *self);
 
 /* For presencial channels: the documents to take along, printed on request. */
 void       vt_done_page_set_packet   (VtDonePage  *self,

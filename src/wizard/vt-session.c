@@ -35,6 +35,7 @@ struct _VtSession
   guint8      *key;        /* encrypts every file in workdir; memory only (sodium_malloc) */
   guint        serial;
   VtSignature *signature;  /* strokes for the generated documents, memory only */
+  char        *staff_id;   /* the officer who assists, in an assisted session; else NULL */
 };
 
 G_DEFINE_FINAL_TYPE (VtSession, vt_session, G_TYPE_OBJECT)
@@ -67,6 +68,7 @@ vt_session_finalize (GObject *object)
   g_clear_pointer (&self->answers, g_hash_table_unref);
   g_clear_pointer (&self->captures, g_hash_table_unref);
   g_free (self->workdir);
+  g_free (self->staff_id);
 
   G_OBJECT_CLASS (vt_session_parent_class)->finalize (object);
 }
@@ -643,6 +645,14 @@ vt_session_build_answers (VtSession *self)
   json_builder_add_string_value (builder, vt_procedure_get_id (self->procedure));
   json_builder_set_member_name (builder, "procedure_version");
   json_builder_add_int_value (builder, vt_procedure_get_version (self->procedure));
+  /* Who helped is part of the record, beside the answers rather than among them. */
+  json_builder_set_member_name (builder, "assisted");
+  json_builder_add_boolean_value (builder, self->staff_id != NULL);
+  if (self->staff_id != NULL)
+    {
+      json_builder_set_member_name (builder, "staff_id");
+      json_builder_add_string_value (builder, self->staff_id);
+    }
   json_builder_set_member_name (builder, "answers");
   json_builder_begin_object (builder);
 
@@ -681,6 +691,23 @@ vt_session_build_answers (VtSession *self)
   json_generator_set_pretty (generator, TRUE);
   data = json_generator_to_data (generator, &length);
   return g_bytes_new_take (data, length);
+}
+
+void
+vt_session_set_assisted (VtSession  *self,
+                         const char *staff_id)
+{
+  g_return_if_fail (VT_IS_SESSION (self));
+
+  g_free (self->staff_id);
+  self->staff_id = staff_id && *staff_id ? g_strdup (staff_id) : NULL;
+}
+
+const char *
+vt_session_get_staff_id (VtSession *self)
+{
+  g_return_val_if_fail (VT_IS_SESSION (self), NULL);
+  return self->staff_id;
 }
 
 GPtrArray *

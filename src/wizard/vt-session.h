@@ -93,6 +93,12 @@ GPtrArray   *vt_session_list_missing        (VtSession    *self);
 GBytes      *vt_session_build_answers       (VtSession    *self);
 GPtrArray   *vt_session_build_attachments   (VtSession    *self);
 
+/* An assisted session: a staff member (by staff id) helps the person; the submission records
+ * it. NULL or empty: the person alone. */
+void         vt_session_set_assisted        (VtSession    *self,
+                                             const char   *staff_id);
+const char  *vt_session_get_staff_id        (VtSession    *self);
+
 /* Removes everything the session wrote and forgets every answer. */
 void         vt_session_discard             (VtSession    *self);
 

@@ -21,7 +21,7 @@
 //   delay MS                      wait MS before forwarding each PATCH, like a slow link
 //   clear                         drop pending faults
 //   stats                         {"patch_bytes": …, "requests": {METHOD: n}, "status": {code: n},
-//                                  "faults_fired": n}
+//                                  "faults_fired": n, "connections": n (opened by the client)}
 //   reset-stats
 'use strict';
 
@@ -38,7 +38,7 @@ let stats;
 const hung = new Set();
 
 function resetStats() {
-  stats = { patch_bytes: 0, requests: {}, status: {}, faults_fired: 0 };
+  stats = { patch_bytes: 0, requests: {}, status: {}, faults_fired: 0, connections: 0 };
 }
 resetStats();
 
@@ -128,6 +128,9 @@ const server = http.createServer((req, res) => {
   });
 });
 server.keepAliveTimeout = 5000;
+server.on('connection', () => {
+  stats.connections++;
+});
 
 function handle(req, res, chunks) {
   {

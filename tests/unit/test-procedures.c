@@ -1057,6 +1057,46 @@ test_cli_list_procedures (void)
     }
 }
 
+/* The fleet's enabled-procedures and enabled-channels: order kept, unknown ids ignored, a
+ * procedure without an enabled channel not offered, channels narrowed. */
+static void
+test_filter_enabled (void)
+{
+  g_autoptr(GPtrArray) all = load_builtins ();
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(GPtrArray) two = NULL;
+  g_autoptr(GPtrArray) virtual_only = NULL;
+  g_autoptr(GPtrArray) fresh = NULL;
+  g_autoptr(GPtrArray) nothing = NULL;
+  const char *pick[] = { "certificado-atencion-sgrt", "no-such-procedure",
+                         "actualizacion-contacto-exterior", NULL };
+  const char *virtual_channel[] = { "virtual", NULL };
+  const char *no_channel[] = { "fax", NULL };
+  VtProcedure *sgrt;
+
+  none = vt_procedures_filter (all, NULL, NULL);
+  g_assert_cmpuint (none->len, ==, all->len);
+
+  two = vt_procedures_filter (all, pick, NULL);
+  g_assert_cmpuint (two->len, ==, 2);
+  g_assert_cmpstr (vt_procedure_get_id (g_ptr_array_index (two, 0)), ==,
+                   "certificado-atencion-sgrt");
+  g_assert_cmpstr (vt_procedure_get_id (g_ptr_array_index (two, 1)), ==,
+                   "actualizacion-contacto-exterior");
+
+  nothing = vt_procedures_filter (all, NULL, no_channel);
+  g_assert_cmpuint (nothing->len, ==, 0);
+
+  /* The SGRT certificate has virtual and presencial channels: only virtual stays. */
+  fresh = load_builtins ();
+  virtual_only = vt_procedures_filter (fresh, pick, virtual_channel);
+  g_assert_cmpuint (virtual_only->len, ==, 2);
+  sgrt = g_ptr_array_index (virtual_only, 0);
+  g_assert_cmpuint (vt_procedure_get_channels (sgrt)->len, ==, 1);
+  g_assert_nonnull (vt_procedure_find_channel (sgrt, "virtual"));
+  g_assert_null (vt_procedure_find_channel (sgrt, "presencial"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1091,6 +1131,7 @@ main (int   argc,
   g_test_add_func ("/procedures/cli/check-procedures/bad-file", test_cli_check_procedures_bad);
   g_test_add_func ("/procedures/cli/check-procedures/empty", test_cli_check_procedures_empty);
   g_test_add_func ("/procedures/cli/list-procedures", test_cli_list_procedures);
+  g_test_add_func ("/procedures/filter/enabled", test_filter_enabled);
 
   return g_test_run ();
 }
