@@ -9,11 +9,14 @@
 
 #include "capture/vt-camera.h"
 #include "capture/vt-recording-test.h"
-#include "kiosk/vt-kiosk-mode.h"
-#include "kiosk/vt-provision.h"
-#include "kiosk/vt-watchdog.h"
+#include "kiosk/vt-a11y.h"
 #include "kiosk/vt-diagnostics.h"
+#include "kiosk/vt-idle-monitor.h"
+#include "kiosk/vt-kiosk-mode.h"
 #include "kiosk/vt-pin.h"
+#include "kiosk/vt-provision.h"
+#include "kiosk/vt-speaker.h"
+#include "kiosk/vt-watchdog.h"
 #include "outbox/vt-bundle.h"
 #include "outbox/vt-queue.h"
 #include "outbox/vt-uploader.h"
@@ -40,6 +43,9 @@ struct _VtApplication
   VtQueue        *queue;
   VtUploader     *uploader;
   GSettings      *settings;   /* watched for a new upload server */
+  VtSpeaker      *speaker;
+  VtA11y         *a11y;
+  VtIdleMonitor  *idle;
 };
 
 G_DEFINE_FINAL_TYPE (VtApplication, vt_application, ADW_TYPE_APPLICATION)
@@ -541,6 +547,10 @@ vt_application_activate (GApplication *application)
         self->kiosk_mode = TRUE;
     }
   vt_window_set_data_dir (VT_WINDOW (window), data_dir (self));
+  /* Per-person accessibility and the idle wipe. */
+  self->speaker = vt_speaker_new ();
+  self->a11y = vt_a11y_new (VT_WINDOW (window), self->speaker);
+  self->idle = vt_idle_monitor_new (VT_WINDOW (window), settings, self->speaker);
   vt_window_reset (VT_WINDOW (window));
   if (self->kiosk_mode)
     vt_kiosk_mode_set (window, TRUE);
@@ -586,6 +596,9 @@ vt_application_finalize (GObject *object)
     g_signal_handlers_disconnect_by_data (self->settings, self);
   g_clear_object (&self->settings);
   g_clear_object (&self->uploader);
+  g_clear_object (&self->idle);
+  g_clear_object (&self->a11y);
+  g_clear_object (&self->speaker);
   g_clear_object (&self->queue);
   G_OBJECT_CLASS (vt_application_parent_class)->finalize (object);
 }

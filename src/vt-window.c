@@ -53,6 +53,13 @@ struct _VtWindow
 
 G_DEFINE_FINAL_TYPE (VtWindow, vt_window, ADW_TYPE_APPLICATION_WINDOW)
 
+enum {
+  SIGNAL_RESET,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void show_start (VtWindow *self);
 
 static void
@@ -526,6 +533,10 @@ vt_window_class_init (VtWindowClass *klass)
   object_class->dispose = vt_window_dispose;
   object_class->finalize = vt_window_finalize;
 
+  /* The window was wiped for the next person: per-person choices go back to defaults. */
+  signals[SIGNAL_RESET] = g_signal_new ("reset", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/vt-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VtWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, VtWindow, stack);
@@ -644,6 +655,7 @@ vt_window_reset (VtWindow *self)
   if (self->default_language != NULL)
     vt_i18n_set_language (self->default_language);
   show_start (self);
+  g_signal_emit (self, signals[SIGNAL_RESET], 0);
 }
 
 void

@@ -47,7 +47,8 @@ void         vt_window_open_staff_mode       (VtWindow       *self);
 GtkWidget   *vt_window_get_staff_panel       (VtWindow       *self);
 /* The staff id of the assisted session under way, or NULL. */
 const char  *vt_window_get_staff_id          (VtWindow       *self);
-/* Wipes the current session (if any) and shows the start page in the default language. */
+/* Wipes the current session (if any) and shows the start page in the default language, then
+ * emits "reset". */
 void         vt_window_reset                 (VtWindow       *self);
 
 G_END_DECLS

@@ -1235,6 +1235,7 @@ vt_capture_page_new (VtSession       *session,
 
   description = definition->description ? definition->description : self->document->description;
   vt_page_set_description (VT_PAGE (self), vt_procedure_tr (description));
+  vt_page_set_spoken_guidance (VT_PAGE (self), vt_procedure_tr (description));
 
   /* The preview, its status and its buttons stay together in one column, beside the text to
    * read for the video, so nothing needed while recording is ever below the fold. */

@@ -8,6 +8,7 @@
 #include "vt-page.h"
 
 #include <adwaita.h>
+#include <glib/gi18n-lib.h>
 
 typedef struct
 {
@@ -15,12 +16,14 @@ typedef struct
   char      *page_id;
   char      *title;
   char      *next_label;
+  char      *spoken_guidance;
   gboolean   complete;
 
   GtkWidget *scroller;
   GtkWidget *clamp;
   GtkWidget *box;
   GtkWidget *title_label;
+  GtkWidget *listen_button;
   GtkWidget *description_label;
 } VtPagePrivate;
 
@@ -50,6 +53,27 @@ set_string (char       **dest,
   return TRUE;
 }
 
+/* The button speaks the title, then the guidance. */
+static void
+update_listen_button (VtPage *self)
+{
+  VtPagePrivate *priv = vt_page_get_instance_private (self);
+  g_autofree char *text = NULL;
+  gboolean has_guidance = priv->spoken_guidance != NULL && *priv->spoken_guidance;
+
+  gtk_widget_set_visible (priv->listen_button, has_guidance);
+  if (!has_guidance)
+    {
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (priv->listen_button), NULL);
+      return;
+    }
+  text = priv->title ? g_strdup_printf ("%s. %s", priv->title, priv->spoken_guidance)
+                     : g_strdup (priv->spoken_guidance);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (priv->listen_button),
+                                          g_variant_new_string (text));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (priv->listen_button), "kiosk.speak");
+}
+
 static void
 vt_page_dispose (GObject *object)
 {
@@ -71,6 +95,7 @@ vt_page_finalize (GObject *object)
   g_free (priv->page_id);
   g_free (priv->title);
   g_free (priv->next_label);
+  g_free (priv->spoken_guidance);
 
   G_OBJECT_CLASS (vt_page_parent_class)->finalize (object);
 }
@@ -182,6 +207,7 @@ vt_page_init (VtPage *self)
 {
   VtPagePrivate *priv = vt_page_get_instance_private (self);
   GtkWidget *clamp;
+  GtkWidget *header;
 
   priv->scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (priv->scroller),
@@ -197,11 +223,37 @@ vt_page_init (VtPage *self)
   gtk_widget_add_css_class (priv->box, "page-body");
   adw_clamp_set_child (ADW_CLAMP (clamp), priv->box);
 
+  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_box_append (GTK_BOX (priv->box), header);
   priv->title_label = gtk_label_new (NULL);
   gtk_label_set_wrap (GTK_LABEL (priv->title_label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (priv->title_label), 0);
+  gtk_widget_set_hexpand (priv->title_label, TRUE);
   gtk_widget_add_css_class (priv->title_label, "title-1");
-  gtk_box_append (GTK_BOX (priv->box), priv->title_label);
+  gtk_box_append (GTK_BOX (header), priv->title_label);
+
+  /* Spoken guidance on demand, for steps a person may not be able to read (see
+   * vt_page_set_spoken_guidance); the kiosk's "speak" action does the speaking. */
+  priv->listen_button = gtk_button_new ();
+  {
+    GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+    GtkWidget *icon = gtk_image_new_from_icon_name ("audio-volume-high-symbolic");
+
+    /* The icon only decorates the word: a screen reader reads the button's name alone. */
+    gtk_accessible_update_state (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+    gtk_box_append (GTK_BOX (content), icon);
+    gtk_box_append (GTK_BOX (content), gtk_label_new (_("Escuchar")));
+    gtk_button_set_child (GTK_BUTTON (priv->listen_button), content);
+  }
+  gtk_widget_set_name (priv->listen_button, "listen");
+  gtk_widget_add_css_class (priv->listen_button, "pill");
+  gtk_widget_add_css_class (priv->listen_button, "listen-button");
+  gtk_widget_set_valign (priv->listen_button, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (priv->listen_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Escuchar las indicaciones"),
+                                  -1);
+  gtk_widget_set_visible (priv->listen_button, FALSE);
+  gtk_box_append (GTK_BOX (header), priv->listen_button);
 
   priv->description_label = gtk_label_new (NULL);
   gtk_label_set_wrap (GTK_LABEL (priv->description_label), TRUE);
@@ -249,8 +301,30 @@ vt_page_set_title (VtPage     *self,
   if (set_string (&priv->title, title))
     {
       gtk_label_set_text (GTK_LABEL (priv->title_label), title);
+      update_listen_button (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
     }
+}
+
+const char *
+vt_page_get_spoken_guidance (VtPage *self)
+{
+  VtPagePrivate *priv = vt_page_get_instance_private (self);
+
+  g_return_val_if_fail (VT_IS_PAGE (self), NULL);
+  return priv->spoken_guidance;
+}
+
+void
+vt_page_set_spoken_guidance (VtPage     *self,
+                             const char *guidance)
+{
+  VtPagePrivate *priv = vt_page_get_instance_private (self);
+
+  g_return_if_fail (VT_IS_PAGE (self));
+
+  if (set_string (&priv->spoken_guidance, guidance))
+    update_listen_button (self);
 }
 
 void
@@ -320,6 +394,19 @@ vt_page_set_maximum_width (VtPage *self,
   adw_clamp_set_maximum_size (ADW_CLAMP (priv->clamp), width);
 }
 
+/* GTK 4.8 names an expander after its type, not its label: screen readers would say
+ * "GtkExpander". Every page's expanders are named here, once, as they are added. */
+static void
+name_expanders (GtkWidget *widget)
+{
+  if (GTK_IS_EXPANDER (widget) && gtk_expander_get_label (GTK_EXPANDER (widget)) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    gtk_expander_get_label (GTK_EXPANDER (widget)), -1);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    name_expanders (child);
+}
+
 void
 vt_page_append (VtPage    *self,
                 GtkWidget *child)
@@ -327,6 +414,7 @@ vt_page_append (VtPage    *self,
   VtPagePrivate *priv = vt_page_get_instance_private (self);
 
   g_return_if_fail (VT_IS_PAGE (self));
+  name_expanders (child);
   gtk_box_append (GTK_BOX (priv->box), child);
 }
 

@@ -34,6 +34,11 @@ void        vt_page_set_title       (VtPage      *self,
                                      const char  *title);
 void        vt_page_set_description (VtPage      *self,
                                      const char  *description);
+/* What the page's "Escuchar" button reads aloud after the title, through the window's
+ * "kiosk.speak" action; the button shows only when there is guidance. */
+const char *vt_page_get_spoken_guidance (VtPage    *self);
+void        vt_page_set_spoken_guidance (VtPage    *self,
+                                         const char *guidance);
 gboolean    vt_page_get_complete    (VtPage      *self);
 void        vt_page_set_complete    (VtPage      *self,
                                      gboolean     complete);

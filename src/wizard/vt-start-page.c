@@ -16,8 +16,10 @@ struct _VtStartPage
 {
   GtkWidget  parent_instance;
 
-  GPtrArray *procedures;
-  GtkWidget *scroller;
+  GPtrArray  *procedures;
+  GtkWidget  *scroller;
+  const char *pending_language;  /* static string: "es" or "en" */
+  guint       language_idle;
 };
 
 G_DEFINE_FINAL_TYPE (VtStartPage, vt_start_page, GTK_TYPE_WIDGET)
@@ -39,13 +41,31 @@ procedure_clicked_cb (GtkButton   *button,
   g_signal_emit (self, signals[SIGNAL_PROCEDURE_CHOSEN], 0, procedure);
 }
 
+static gboolean
+emit_language_cb (gpointer data)
+{
+  VtStartPage *self = data;
+  const char *language = self->pending_language;
+
+  self->pending_language = NULL;
+  self->language_idle = 0;
+  if (language != NULL)
+    g_signal_emit (self, signals[SIGNAL_LANGUAGE_CHOSEN], 0, language);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 language_toggled_cb (GtkToggleButton *button,
                      VtStartPage     *self)
 {
-  if (gtk_toggle_button_get_active (button))
-    g_signal_emit (self, signals[SIGNAL_LANGUAGE_CHOSEN], 0,
-                   g_object_get_data (G_OBJECT (button), "vt-language"));
+  /* The window rebuilds this page in the new language, which destroys the button: not while
+   * the button is still handling its own toggle. */
+  if (gtk_toggle_button_get_active (button) && self->language_idle == 0)
+    {
+      self->pending_language = g_object_get_data (G_OBJECT (button), "vt-language");
+      self->language_idle = g_idle_add_full (G_PRIORITY_DEFAULT, emit_language_cb,
+                                             g_object_ref (self), g_object_unref);
+    }
 }
 
 static void
@@ -102,6 +122,34 @@ new_language_button (VtStartPage     *self,
   return button;
 }
 
+/* A display choice for this person; the window's "kiosk" actions hold its state, so the button
+ * follows it when the page is rebuilt in another language and goes off when the kiosk resets. */
+static GtkWidget *
+new_display_button (const char *name,
+                    const char *icon_name,
+                    const char *label,
+                    const char *description,
+                    const char *action)
+{
+  GtkWidget *button = gtk_toggle_button_new ();
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+
+  /* The icon only decorates the words: a screen reader reads the button's name alone. */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  gtk_box_append (GTK_BOX (content), icon);
+  gtk_box_append (GTK_BOX (content), gtk_label_new (label));
+  gtk_button_set_child (GTK_BUTTON (button), content);
+  gtk_widget_set_name (button, name);
+  gtk_widget_add_css_class (button, "display-button");
+  gtk_widget_add_css_class (button, "pill");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+  return button;
+}
+
 GtkWidget *
 vt_start_page_new (GPtrArray  *procedures,
                    const char *language)
@@ -110,6 +158,7 @@ vt_start_page_new (GPtrArray  *procedures,
   GtkWidget *clamp;
   GtkWidget *box;
   GtkWidget *label;
+  GtkWidget *display;
   GtkWidget *languages;
   GtkWidget *first;
   GtkWidget *list;
@@ -151,6 +200,20 @@ vt_start_page_new (GPtrArray  *procedures,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_add_css_class (label, "page-description");
   gtk_box_append (GTK_BOX (box), label);
+
+  /* Display choices on their own row: with large text, they and the languages together would
+   * not fit a portrait screen. */
+  display = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_box_append (GTK_BOX (display),
+                  new_display_button ("high-contrast", "display-brightness-symbolic",
+                                      _("Alto contraste"),
+                                      _("Colores más marcados, más fáciles de distinguir"),
+                                      "kiosk.high-contrast"));
+  gtk_box_append (GTK_BOX (display),
+                  new_display_button ("large-text", "zoom-in-symbolic", _("Letra grande"),
+                                      _("Textos más grandes en todas las pantallas"),
+                                      "kiosk.large-text"));
+  gtk_box_append (GTK_BOX (box), display);
 
   list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   for (guint i = 0; i < procedures->len; i++)
