@@ -585,6 +585,13 @@ vt_window_get_assistant (VtWindow *self)
   return self->assistant;
 }
 
+VtCamera *
+vt_window_get_camera (VtWindow *self)
+{
+  g_return_val_if_fail (VT_IS_WINDOW (self), NULL);
+  return self->camera;
+}
+
 const char *
 vt_window_get_visible_name (VtWindow *self)
 {

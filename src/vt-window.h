@@ -25,6 +25,7 @@ VtWindow    *vt_window_new                   (GtkApplication *application,
                                               const char     *sessions_dir);
 /* For tests and staff tools. */
 VtAssistant *vt_window_get_assistant         (VtWindow       *self);
+VtCamera    *vt_window_get_camera            (VtWindow       *self);
 const char  *vt_window_get_visible_name      (VtWindow       *self);
 const char  *vt_window_get_last_submission   (VtWindow       *self);
 void         vt_window_start_procedure       (VtWindow       *self,

@@ -10,6 +10,7 @@
 
 #include "test-privacy-walker.h"
 
+#include "capture/vt-video-check.h"
 #include "procedures/vt-countries.h"
 #include "procedures/vt-procedure.h"
 #include "vt-test-ui.h"
@@ -151,19 +152,39 @@ page_complete (gpointer data)
   return vt_page_get_complete (data);
 }
 
+static gboolean
+widget_sensitive (gpointer data)
+{
+  return gtk_widget_get_sensitive (GTK_WIDGET (data));
+}
+
 static void
-capture (VtPage   *page,
+capture (VtWindow *window,
+         VtPage   *page,
          gboolean  video)
 {
   GtkWidget *button = vt_test_ui_find (GTK_WIDGET (page), "capture");
 
+  /* A video waits for the microphone check to hear the synthetic reader. */
+  if (video)
+    g_assert_true (vt_test_ui_wait_for (widget_sensitive, button, 8000));
   vt_test_ui_wait (video ? 300 : 600);
   /* A photo page takes the picture itself once every check holds. */
   if (video || gtk_widget_get_mapped (button))
     vt_test_ui_click (button);
   if (video)
     {
+      VtCamera *camera = vt_window_get_camera (window);
+      guint quiet = 0;
+
+      /* The synthetic camera reads the whole text aloud, as the speech check demands: stop
+       * once it has been quiet for a second. */
       vt_test_ui_wait (2500);
+      for (guint waited = 0; quiet < 1000 && waited < 45000; waited += 100)
+        {
+          vt_test_ui_wait (100);
+          quiet = vt_camera_get_audio_level (camera) < VT_VIDEO_SPEECH_DB ? quiet + 100 : 0;
+        }
       vt_test_ui_click (vt_test_ui_find (GTK_WIDGET (page), "stop"));
     }
   g_assert_true (vt_test_ui_wait_for (page_complete, page, 20000));
@@ -251,7 +272,7 @@ vt_walk_procedure (VtWindow         *window,
         {
           const VtDocument *document = vt_procedure_find_document (procedure,
                                                                    definition->document);
-          capture (page, document->kind == VT_DOCUMENT_VIDEO);
+          capture (window, page, document->kind == VT_DOCUMENT_VIDEO);
         }
       else if (definition != NULL && definition->kind == VT_PAGE_SIGNATURE)
         sign (page);
