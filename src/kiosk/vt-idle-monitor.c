@@ -15,6 +15,7 @@
 #include "vt-i18n.h"
 
 #include <adwaita.h>
+#include <math.h>
 
 #define CHECK_INTERVAL_MS 500
 #define BEEP_AGAIN_AT     10
@@ -32,6 +33,8 @@ struct _VtIdleMonitor
   gulong      toplevels_handler;
 
   gint64      last_input;
+  double      pointer_x;  /* where the last motion event put the pointer */
+  double      pointer_y;
   gboolean    dirty;      /* input since the last reset */
   guint       check_id;
   guint       countdown_id;
@@ -63,6 +66,19 @@ event_cb (GtkEventControllerLegacy *controller,
   switch ((int)gdk_event_get_event_type (event))
     {
     case GDK_MOTION_NOTIFY:
+      {
+        double x, y;
+
+        /* GTK repeats the last pointer position as a motion event whenever the layout under
+         * a resting pointer changes (a status line, a camera overlay): only a pointer that
+         * moved is a person. */
+        if (!gdk_event_get_position (event, &x, &y)
+            || (fabs (x - self->pointer_x) < 1 && fabs (y - self->pointer_y) < 1))
+          break;
+        self->pointer_x = x;
+        self->pointer_y = y;
+      }
+      G_GNUC_FALLTHROUGH;
     case GDK_BUTTON_PRESS:
     case GDK_BUTTON_RELEASE:
     case GDK_KEY_PRESS:

@@ -317,6 +317,28 @@ test_warn_continue_wipe (Fixture       *f,
   g_settings_set_uint (f->settings, "idle-timeout", 60);
   g_assert_false (vt_walk_procedure (f->window, &plan, f->person, stop_at_first_capture, NULL));
   page = vt_assistant_get_current_page (vt_window_get_assistant (f->window));
+
+  /* On a camera step, "Escuchar" reads the title and the instructions aloud. */
+  {
+    GtkWidget *listen = vt_test_ui_find (GTK_WIDGET (page), "listen");
+    const char *heard;
+    guint64 played = 0;
+
+    g_assert_nonnull (vt_page_get_spoken_guidance (page));
+    vt_test_ui_click (listen);
+    vt_test_ui_wait (1500);
+    g_assert_true (vt_speaker_is_playing (f->speaker));
+    vt_speaker_stop (f->speaker);
+    g_assert_cmpuint (f->sounds->len, ==, 1);
+    heard = g_ptr_array_index (f->sounds, 0);
+    g_assert_true (g_str_has_prefix (heard, "speech:"));
+    played = g_ascii_strtoull (heard + 7, NULL, 10);
+    g_test_message ("Escuchar: %" G_GUINT64_FORMAT " ms of speech in the first 1.5 s", played);
+    g_assert_cmpuint (played, >, 500);
+    g_assert_nonnull (strstr (heard, vt_page_get_spoken_guidance (page)));
+    g_assert_nonnull (strstr (heard, vt_page_get_title (page)));
+    g_ptr_array_set_size (f->sounds, 0);
+  }
   g_settings_set_uint (f->settings, "idle-timeout", 2);
 
   /* The person's photo is on disk, encrypted, in the session's folder. */
@@ -330,7 +352,7 @@ test_warn_continue_wipe (Fixture       *f,
   /* Gone: after the timeout, the warning, with a beep and the countdown from idle-warning. */
   move_pointer (420, 310);
   quiet_since = g_get_monotonic_time ();
-  g_assert_true (vt_test_ui_wait_for (warning_visible, f, 5000));
+  g_assert_true (vt_test_ui_wait_for (warning_visible, f, 10000));
   g_assert_cmpint (g_get_monotonic_time () - quiet_since, >=, 2 * G_USEC_PER_SEC - 100000);
   g_assert_cmpuint (f->warnings, ==, 1);
   g_assert_cmpuint (vt_idle_warning_get_seconds_left (warning), ==, 3);
@@ -354,7 +376,7 @@ test_warn_continue_wipe (Fixture       *f,
       g_assert_true (vt_assistant_get_current_page (vt_window_get_assistant (f->window)) == page);
       for (guint i = 0; i < files->len; i++)
         g_assert_true (g_file_test (g_ptr_array_index (files, i), G_FILE_TEST_EXISTS));
-      g_assert_true (vt_test_ui_wait_for (warning_visible, f, 5000));
+      g_assert_true (vt_test_ui_wait_for (warning_visible, f, 10000));
       g_assert_cmpuint (f->warnings, ==, round + 2);
     }
   /* The interrupted speech had been heard, not only started. */
@@ -414,17 +436,24 @@ test_confirmation_sooner (Fixture       *f,
   g_assert_cmpuint (f->wipes, ==, 1);
 }
 
+static gboolean
+two_windows (gpointer data)
+{
+  return g_list_model_get_n_items (gtk_window_get_toplevels ()) == 2;
+}
+
 /* A dialog left open would hide the warning: it is closed first. */
 static void
 test_dialog_closed (Fixture       *f,
                     gconstpointer  data)
 {
+  g_settings_set_uint (f->settings, "idle-timeout", 4);
   vt_window_start_procedure (f->window, "actualizacion-contacto-exterior");
   vt_test_ui_wait (100);
   vt_test_ui_click (vt_test_ui_find (GTK_WIDGET (f->window), "exit"));
-  vt_test_ui_wait (200);
-  g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, 2);
-  g_assert_true (vt_test_ui_wait_for (warning_visible, f, 5000));
+  g_assert_true (vt_test_ui_wait_for (two_windows, NULL, 3000));
+  g_assert_false (vt_idle_monitor_is_warning (f->idle));
+  g_assert_true (vt_test_ui_wait_for (warning_visible, f, 10000));
   vt_test_ui_wait (100);
   g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, 1);
   g_assert_cmpstr (vt_window_get_visible_name (f->window), ==, "wizard");
