@@ -106,7 +106,27 @@ def install_checks():
         shutil.rmtree(destdir, ignore_errors=True)
 
 
+def metainfo_checks():
+    import re
+    text = open(os.path.join(source_dir, "data", "org.ventanilla.Kiosk.metainfo.xml.in")).read()
+    images = re.findall(r"<image>([^<]+)</image>", text)
+    check(len(images) >= 5, "metainfo: screenshots of the main pages", f"{len(images)} found")
+    missing = [i for i in images
+               if not os.path.isfile(os.path.join(source_dir, "data", "screenshots",
+                                                  os.path.basename(i)))]
+    check(not missing, "metainfo: every screenshot is in data/screenshots", ", ".join(missing))
+    check(re.search(r'<release version="%s"' % re.escape(project_version()), text) is not None,
+          "metainfo: release notes for this version")
+
+
+def project_version():
+    info = json.loads(subprocess.run(["meson", "introspect", "--projectinfo", build_dir],
+                                     capture_output=True, text=True, check=True).stdout)
+    return info["version"]
+
+
 manifest_checks()
+metainfo_checks()
 install_checks()
 print(f"1..{len(results)}")
 for i, (ok, name, detail) in enumerate(results, 1):
