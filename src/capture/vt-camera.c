@@ -86,6 +86,7 @@ struct _VtCamera
   double             aspect;
   gboolean           recording;
   double             audio_level;
+  gboolean           microphone_ended;
   VtRecordingStats   stats;
   GstClockTime       first_pts;
   GstClockTime       last_pts;
@@ -887,6 +888,7 @@ level_eos_cb (GstPad          *pad,
     {
       g_mutex_lock (&self->lock);
       self->audio_level = -100;
+      self->microphone_ended = TRUE;
       g_mutex_unlock (&self->lock);
     }
   return GST_PAD_PROBE_OK;
@@ -1051,6 +1053,9 @@ launch (VtCamera       *self,
                  self);
     }
 
+  g_mutex_lock (&self->lock);
+  self->microphone_ended = FALSE;
+  g_mutex_unlock (&self->lock);
   add_probe (self->pipeline, "level", "src", GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, level_eos_cb,
              self);
   bus = gst_element_get_bus (self->pipeline);
@@ -1362,6 +1367,19 @@ vt_camera_get_recorded_bytes (VtCamera *self)
   bytes = self->stats.bytes;
   g_mutex_unlock (&self->lock);
   return bytes;
+}
+
+gboolean
+vt_camera_has_microphone_ended (VtCamera *self)
+{
+  gboolean ended;
+
+  g_return_val_if_fail (VT_IS_CAMERA (self), FALSE);
+
+  g_mutex_lock (&self->lock);
+  ended = self->microphone_ended;
+  g_mutex_unlock (&self->lock);
+  return ended;
 }
 
 double

@@ -121,6 +121,9 @@ guint64       vt_camera_get_recorded_bytes    (VtCamera             *self);
 void          vt_camera_get_recording_stats   (VtCamera             *self,
                                                VtRecordingStats     *stats);
 void          vt_recording_stats_clear        (VtRecordingStats     *stats);
+/* TRUE once the microphone's stream of the current pipeline has ended: the synthetic reader
+ * has said the whole text (a real microphone never ends). */
+gboolean      vt_camera_has_microphone_ended  (VtCamera             *self);
 /* The microphone's current loudest RMS in dB (-100 when silent or unknown). */
 double        vt_camera_get_audio_level       (VtCamera             *self);
 

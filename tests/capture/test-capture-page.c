@@ -212,28 +212,16 @@ sensitive (gpointer data)
   return gtk_widget_get_sensitive (GTK_WIDGET (data));
 }
 
-/* Waits until the microphone has been silent for `ms` in a row (the synthetic reader is done). */
-static gboolean
-wait_for_silence (VtCamera *camera,
-                  guint     ms,
-                  guint     timeout_ms)
-{
-  guint quiet = 0;
-
-  for (guint waited = 0; waited < timeout_ms; waited += 100)
-    {
-      vt_test_ui_wait (100);
-      quiet = vt_camera_get_audio_level (camera) < VT_VIDEO_SPEECH_DB ? quiet + 100 : 0;
-      if (quiet >= ms)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 static gboolean
 moved_on (gpointer data)
 {
   return !g_str_has_prefix (gtk_label_get_text (GTK_LABEL (data)), "Yo, Ana Lucía");
+}
+
+static gboolean
+microphone_ended (gpointer data)
+{
+  return vt_camera_has_microphone_ended (VT_CAMERA (data));
 }
 
 static void
@@ -262,7 +250,10 @@ test_video_page (void)
   /* The highlighted line follows the voice. */
   g_assert_true (vt_test_ui_wait_for (moved_on, current, 10000));
   vt_test_ui_screenshot (f.window, "video-recording.png");
-  g_assert_true (wait_for_silence (f.camera, 1500, 45000));
+  /* The synthetic reader says the whole text, then the microphone is silent. */
+  g_assert_true (vt_test_ui_wait_for (microphone_ended, f.camera, 45000));
+  vt_test_ui_wait (500);
+  g_assert_cmpfloat (vt_camera_get_audio_level (f.camera), <, VT_VIDEO_SPEECH_DB);
   vt_test_ui_click (vt_test_ui_find (f.window, "stop"));
   status = vt_test_ui_find (f.window, "capture-status");
   g_assert_true (vt_test_ui_wait_for (page_complete, f.page, 20000));
