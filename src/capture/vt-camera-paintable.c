@@ -16,6 +16,7 @@ struct _VtCameraPaintable
 
   GdkTexture *texture;
   gboolean    mirrored;
+  double      unmirrored_band;
   guint64     frames;
 
   /* The newest frame not yet shown, handed over from the streaming thread. */
@@ -54,6 +55,14 @@ vt_camera_paintable_snapshot (GdkPaintable *paintable,
   gdk_paintable_snapshot (GDK_PAINTABLE (self->texture), snapshot, width, height);
   if (self->mirrored)
     gtk_snapshot_restore (GTK_SNAPSHOT (snapshot));
+  /* A band with words in it (the synthetic camera's mark) reads the right way round. */
+  if (self->mirrored && self->unmirrored_band > 0)
+    {
+      gtk_snapshot_push_clip (GTK_SNAPSHOT (snapshot),
+                              &GRAPHENE_RECT_INIT (0, 0, width, height * self->unmirrored_band));
+      gdk_paintable_snapshot (GDK_PAINTABLE (self->texture), snapshot, width, height);
+      gtk_snapshot_pop (GTK_SNAPSHOT (snapshot));
+    }
 }
 
 static int
@@ -208,9 +217,43 @@ vt_camera_paintable_set_mirrored (VtCameraPaintable *self,
   gdk_paintable_invalidate_contents (GDK_PAINTABLE (self));
 }
 
+void
+vt_camera_paintable_set_unmirrored_band (VtCameraPaintable *self,
+                                         double             band)
+{
+  g_return_if_fail (VT_IS_CAMERA_PAINTABLE (self));
+
+  if (self->unmirrored_band == band)
+    return;
+  self->unmirrored_band = CLAMP (band, 0, 1);
+  gdk_paintable_invalidate_contents (GDK_PAINTABLE (self));
+}
+
 guint64
 vt_camera_paintable_get_frames (VtCameraPaintable *self)
 {
   g_return_val_if_fail (VT_IS_CAMERA_PAINTABLE (self), 0);
   return self->frames;
+}
+
+void
+vt_camera_paintable_clear (VtCameraPaintable *self)
+{
+  g_return_if_fail (VT_IS_CAMERA_PAINTABLE (self));
+
+  g_mutex_lock (&self->lock);
+  g_clear_object (&self->pending);
+  g_mutex_unlock (&self->lock);
+  if (self->texture == NULL)
+    return;
+  g_clear_object (&self->texture);
+  gdk_paintable_invalidate_size (GDK_PAINTABLE (self));
+  gdk_paintable_invalidate_contents (GDK_PAINTABLE (self));
+}
+
+gboolean
+vt_camera_paintable_has_frame (VtCameraPaintable *self)
+{
+  g_return_val_if_fail (VT_IS_CAMERA_PAINTABLE (self), FALSE);
+  return self->texture != NULL;
 }

@@ -21,6 +21,14 @@ void               vt_camera_paintable_push_sample  (VtCameraPaintable *self,
                                                      GstSample         *sample);
 void               vt_camera_paintable_set_mirrored (VtCameraPaintable *self,
                                                      gboolean           mirrored);
+/* The top `band` (a share of the height) is shown unmirrored even when mirrored: it holds
+ * words. 0 for none. */
+void               vt_camera_paintable_set_unmirrored_band (VtCameraPaintable *self,
+                                                            double             band);
 guint64            vt_camera_paintable_get_frames   (VtCameraPaintable *self);
+/* Forgets the shown frame and any frame on its way: the paintable is blank until the next one. */
+void               vt_camera_paintable_clear        (VtCameraPaintable *self);
+/* TRUE while a frame is shown. */
+gboolean           vt_camera_paintable_has_frame    (VtCameraPaintable *self);
 
 G_END_DECLS

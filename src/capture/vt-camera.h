@@ -22,6 +22,8 @@ typedef enum
   VT_CAPTURE_ERROR_NO_FRAME,
   VT_CAPTURE_ERROR_WRITE,
   VT_CAPTURE_ERROR_TOO_LARGE,
+  VT_CAPTURE_ERROR_NO_MICROPHONE,
+  VT_CAPTURE_ERROR_DEMONSTRATION,  /* only the synthetic camera, on a kiosk in service */
 } VtCaptureError;
 
 /* What the throttled analysis branch judges on each sampled frame. */
@@ -42,8 +44,9 @@ typedef struct
   guint   analysed_frames;
   guint   face_frames;
   double  face_ratio;
-  /* Loudest channel's RMS in dB, one value per 100 ms. */
-  GArray *speech_db;
+  /* The microphone as the speech verdict takes it (vt-speech-check.h): 16-bit mono PCM at
+   * VT_SPEECH_SAMPLE_RATE. */
+  GByteArray *speech_pcm;
 } VtRecordingStats;
 
 #define VT_TYPE_CAMERA (vt_camera_get_type ())
@@ -52,12 +55,27 @@ G_DECLARE_FINAL_TYPE (VtCamera, vt_camera, VT, CAMERA, GObject)
 
 GQuark        vt_capture_error_quark          (void);
 
-/* `spec` is "auto" (libcamera, PipeWire, V4L2, then the synthetic camera), a device path such
- * as /dev/video0, or "synthetic[:SCENE[:AUDIO]]": SCENE is portrait, noface, blur, dark,
+/* `spec` is "auto" (libcamera, PipeWire, V4L2, then any other device provider's camera; none
+ * found is an error, never a stand-in), a device path such as /dev/video0, or
+ * "synthetic[:SCENE[:AUDIO]]", the demonstration camera whose frames are marked DEMOSTRACIÓN: SCENE is portrait, noface, blur, dark,
  * snow or hd (a 1280×720 test pattern); AUDIO is speech (the default: the text given with
  * vt_camera_set_speech_text() read aloud), tone, silence or the path of a WAV file. */
 VtCamera     *vt_camera_new                   (const char           *spec);
+/* What the last start used: the source element ("v4l2src", "pipewiresrc", "synthetic"…),
+ * the device's name as it gives it, and the mode ("MJPEG 1280×720 30 fps"). NULL before a
+ * start, or when no camera was found. */
 const char   *vt_camera_get_source_name       (VtCamera             *self);
+const char   *vt_camera_get_device_name       (VtCamera             *self);
+const char   *vt_camera_get_mode              (VtCamera             *self);
+double        vt_camera_get_mode_fps          (VtCamera             *self);
+/* The microphone the last start listened with (NULL: none), and whether it looked for one and
+ * found none: the real microphone is found through the device monitor, never stood in for. */
+const char   *vt_camera_get_microphone_name   (VtCamera             *self);
+gboolean      vt_camera_is_microphone_missing (VtCamera             *self);
+/* TRUE when the camera offers nothing as good as 640×480 at 15 fps (its best mode is used). */
+gboolean      vt_camera_is_below_minimum      (VtCamera             *self);
+/* TRUE for the demonstration camera, which is only ever used when asked for by name. */
+gboolean      vt_camera_is_synthetic          (VtCamera             *self);
 GdkPaintable *vt_camera_get_paintable         (VtCamera             *self);
 gboolean      vt_camera_is_recording          (VtCamera             *self);
 gboolean      vt_camera_has_face_detector     (VtCamera             *self);
@@ -74,6 +92,10 @@ gboolean      vt_camera_is_preparing_speech   (VtCamera             *self);
  * For tests and demonstrations of that path; real cameras ignore it. */
 void          vt_camera_set_unplugged         (VtCamera             *self,
                                                gboolean              unplugged);
+/* A camera in service (kiosk mode) refuses to start as the synthetic one: no person's
+ * evidence is ever taken from demonstration frames. */
+void          vt_camera_set_in_service        (VtCamera             *self,
+                                               gboolean              in_service);
 /* A non-live synthetic camera runs as fast as the machine can: for tests. */
 void          vt_camera_set_live              (VtCamera             *self,
                                                gboolean              live);
@@ -87,7 +109,11 @@ void          vt_camera_set_analysis          (VtCamera             *self,
 
 gboolean      vt_camera_start                 (VtCamera             *self,
                                                GError              **error);
+/* Stops the camera; a recording under way ends as cancelled (its task finished). */
 void          vt_camera_stop                  (VtCamera             *self);
+/* Between two people: stops as vt_camera_stop () does, and forgets the last frame shown and
+ * the text the synthetic reader was given, so nothing of one person reaches the next. */
+void          vt_camera_reset                 (VtCamera             *self);
 
 /* The newest frame as JPEG data (not mirrored, no metadata) at the camera's resolution, at the
  * highest quality that fits `max_bytes` (0: quality 92). */
@@ -124,6 +150,12 @@ void          vt_recording_stats_clear        (VtRecordingStats     *stats);
 /* TRUE once the microphone's stream of the current pipeline has ended: the synthetic reader
  * has said the whole text (a real microphone never ends). */
 gboolean      vt_camera_has_microphone_ended  (VtCamera             *self);
+/* Seconds of speech heard so far in the current recording, by the speech verdict's detector
+ * (vt-speech-detector.h): what the teleprompter follows. */
+double        vt_camera_get_speech_seconds    (VtCamera             *self);
+/* TRUE while the current recording's last seconds were mostly sound that is not speech (a
+ * tone, music, a hum, noise) and hardly any voice: the page can say so at once. */
+gboolean      vt_camera_hears_other_sound     (VtCamera             *self);
 /* The microphone's current loudest RMS in dB (-100 when silent or unknown). */
 double        vt_camera_get_audio_level       (VtCamera             *self);
 

@@ -8,6 +8,7 @@
 #include "vt-recording-test.h"
 
 #include "vt-camera.h"
+#include "vt-speech-detector.h"
 #include "vt-video-check.h"
 
 typedef struct
@@ -59,7 +60,7 @@ vt_recording_test_run (const char  *camera_spec,
   VtRecordingStats stats;
   VtVideoInfo info;
   Run run = { loop, NULL };
-  guint voiced = 0;
+  double voiced_seconds = 0;
   char *json;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -94,13 +95,19 @@ vt_recording_test_run (const char  *camera_spec,
       return NULL;
     }
 
-  /* Speech coverage: the share of 100 ms windows with a voice, over the recording. */
-  for (guint i = 0; i < stats.speech_db->len; i++)
-    if (g_array_index (stats.speech_db, double, i) >= VT_VIDEO_SPEECH_DB)
-      voiced++;
+  /* Speech coverage: the share of the recording in which the speech verdict's detector heard a
+   * voice speaking (not merely sound). */
+  {
+    g_autoptr(VtSpeechDetector) detector = vt_speech_detector_new ();
+
+    vt_speech_detector_feed (detector, (const gint16 *)stats.speech_pcm->data,
+                             stats.speech_pcm->len / sizeof (gint16));
+    vt_speech_detector_finish (detector);
+    voiced_seconds = vt_speech_detector_get_speech_seconds (detector);
+  }
   duration = format_double (info.duration_s);
   fps = format_double (stats.fps);
-  coverage = format_double (stats.speech_db->len ? (double)voiced / stats.speech_db->len : 0);
+  coverage = format_double (info.duration_s > 0 ? MIN (voiced_seconds / info.duration_s, 1.0) : 0);
   faces = format_double (stats.face_ratio);
   json = g_strdup_printf ("{\"bytes\": %" G_GUINT64_FORMAT ", \"duration_s\": %s, \"fps\": %s, "
                           "\"dropped_frames\": %" G_GUINT64_FORMAT ", \"speech_coverage\": %s, "

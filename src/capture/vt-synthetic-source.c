@@ -11,6 +11,7 @@
 #include <gst/app/gstappsrc.h>
 #include <gst/video/video.h>
 #include <math.h>
+#include <string.h>
 
 /* The astronaut's face is 97 px wide at (175, 64) in the 512×512 original; this crop scaled to
  * 640×480 makes it about 288 px wide, left of centre, leaving room for the card in the hand. */
@@ -18,12 +19,16 @@
 #define CROP_X 129.0
 #define CROP_Y 38.0
 #define MARGIN 8
-#define NOISE_LEN (VT_SYNTHETIC_WIDTH * VT_SYNTHETIC_HEIGHT * 4 + 8192)
+#define PAGE_WIDTH 1280
+#define PAGE_HEIGHT 960
 
 typedef struct
 {
+  int              width;
+  int              height;
   cairo_surface_t *scene;
   gint8           *noise;
+  gsize            noise_len;
   gboolean         live;
   guint            max_frames;
   guint64          frame;
@@ -109,6 +114,79 @@ draw_card (cairo_t *cr,
     }
 }
 
+/* Out of focus: a tenth of the resolution, scaled back up smoothly. */
+static void
+blur_surface (cairo_surface_t *surface)
+{
+  int w = cairo_image_surface_get_width (surface), h = cairo_image_surface_get_height (surface);
+  cairo_surface_t *small = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w / 10, h / 10);
+  cairo_t *cr = cairo_create (small);
+
+  cairo_scale (cr, 0.1, 0.1);
+  cairo_set_source_surface (cr, surface, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cr = cairo_create (surface);
+  cairo_scale (cr, 10, 10);
+  cairo_set_source_surface (cr, small, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (small);
+}
+
+/* A printed page on a grey desk, filling 80 % of the frame's height as the A4 guide asks. */
+static cairo_surface_t *
+render_page_scene (const char *path,
+                   gboolean    blurred)
+{
+  int w = PAGE_WIDTH + 2 * MARGIN, h = PAGE_HEIGHT + 2 * MARGIN;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+  cairo_surface_t *page = cairo_image_surface_create_from_png (path);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_source_rgb (cr, 0.42, 0.44, 0.46);
+  cairo_paint (cr);
+  if (cairo_surface_status (page) == CAIRO_STATUS_SUCCESS)
+    {
+      double pw = cairo_image_surface_get_width (page);
+      double ph = cairo_image_surface_get_height (page);
+      double scale = PAGE_HEIGHT * 0.8 / ph;
+
+      cairo_translate (cr, (w - pw * scale) / 2, (h - ph * scale) / 2);
+      cairo_scale (cr, scale, scale);
+      cairo_set_source_surface (cr, page, 0, 0);
+      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+      cairo_paint (cr);
+      /* Paper under the kiosk's light is not the white of a file: a little grey, as a
+       * camera exposes it. */
+      cairo_rectangle (cr, 0, 0, pw, ph);
+      cairo_set_source_rgba (cr, 0, 0, 0, 0.15);
+      cairo_fill (cr);
+    }
+  else
+    g_warning ("Synthetic camera: cannot read the page %s", path);
+  cairo_destroy (cr);
+  cairo_surface_destroy (page);
+  if (blurred)
+    blur_surface (surface);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+void
+vt_synthetic_source_get_size (const char *scene,
+                              int        *width,
+                              int        *height)
+{
+  gboolean page = scene != NULL && (g_str_has_prefix (scene, "page=")
+                                    || g_str_has_prefix (scene, "page-blur="));
+
+  *width = page ? PAGE_WIDTH : VT_SYNTHETIC_WIDTH;
+  *height = page ? PAGE_HEIGHT : VT_SYNTHETIC_HEIGHT;
+}
+
 static cairo_surface_t *
 render_scene (const char *scene)
 {
@@ -161,24 +239,7 @@ render_scene (const char *scene)
   cairo_destroy (cr);
 
   if (g_str_equal (scene, "blur"))
-    {
-      /* Out of focus: a tenth of the resolution, scaled back up smoothly. */
-      cairo_surface_t *small = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w / 10, h / 10);
-
-      cr = cairo_create (small);
-      cairo_scale (cr, 0.1, 0.1);
-      cairo_set_source_surface (cr, surface, 0, 0);
-      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
-      cairo_paint (cr);
-      cairo_destroy (cr);
-      cr = cairo_create (surface);
-      cairo_scale (cr, 10, 10);
-      cairo_set_source_surface (cr, small, 0, 0);
-      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
-      cairo_paint (cr);
-      cairo_destroy (cr);
-      cairo_surface_destroy (small);
-    }
+    blur_surface (surface);
   else if (g_str_equal (scene, "dark"))
     {
       cr = cairo_create (surface);
@@ -206,7 +267,7 @@ need_data_cb (GstAppSrc *src,
               gpointer   user_data)
 {
   Generator *gen = user_data;
-  int stride_out = VT_SYNTHETIC_WIDTH * 4;
+  int stride_out = gen->width * 4;
   int stride_in = cairo_image_surface_get_stride (gen->scene);
   const guint8 *in = cairo_image_surface_get_data (gen->scene);
   GstClockTime pts = gst_util_uint64_scale (gen->frame, GST_SECOND, VT_SYNTHETIC_FPS);
@@ -230,7 +291,18 @@ need_data_cb (GstAppSrc *src,
       if (clock != NULL)
         {
           GstClockTime base = gst_element_get_base_time (GST_ELEMENT (src));
-          GstClockID id = gst_clock_new_single_shot_id (clock, base + pts);
+          GstClockTime now = gst_clock_get_time (clock);
+          GstClockID id;
+
+          /* A camera that could not give its frames in time (a busy machine) skips them, and
+           * its picture keeps to the clock: the microphone's sound, which the recording
+           * interleaves with it, must never wait on frames that are late. */
+          if (now > base && now - base > pts + GST_SECOND / VT_SYNTHETIC_FPS)
+            {
+              gen->frame = gst_util_uint64_scale (now - base, VT_SYNTHETIC_FPS, GST_SECOND);
+              pts = gst_util_uint64_scale (gen->frame, GST_SECOND, VT_SYNTHETIC_FPS);
+            }
+          id = gst_clock_new_single_shot_id (clock, base + pts);
 
           gst_clock_id_wait (id, NULL);
           gst_clock_id_unref (id);
@@ -242,10 +314,10 @@ need_data_cb (GstAppSrc *src,
   dx = (int)lround (MARGIN + 5 * sin (t * 1.3));
   dy = (int)lround (MARGIN + 3 * sin (t * 0.9 + 1.0));
 
-  buffer = gst_buffer_new_allocate (NULL, (gsize)stride_out * VT_SYNTHETIC_HEIGHT, NULL);
+  buffer = gst_buffer_new_allocate (NULL, (gsize)stride_out * gen->height, NULL);
   gst_buffer_map (buffer, &map, GST_MAP_WRITE);
   noise = gen->noise + (next_random (&gen->seed) % 8192);
-  for (y = 0; y < VT_SYNTHETIC_HEIGHT; y++)
+  for (y = 0; y < gen->height; y++)
     {
       const guint8 *row_in = in + (gsize)(y + dy) * stride_in + (gsize)dx * 4;
       guint8 *row_out = map.data + (gsize)y * stride_out;
@@ -279,18 +351,25 @@ vt_synthetic_source_new (const char *scene,
   g_return_val_if_fail (src != NULL, NULL);
 
   gen = g_new0 (Generator, 1);
-  gen->scene = render_scene (scene != NULL && *scene != '\0' ? scene : "portrait");
+  vt_synthetic_source_get_size (scene, &gen->width, &gen->height);
+  if (scene != NULL && g_str_has_prefix (scene, "page="))
+    gen->scene = render_page_scene (scene + strlen ("page="), FALSE);
+  else if (scene != NULL && g_str_has_prefix (scene, "page-blur="))
+    gen->scene = render_page_scene (scene + strlen ("page-blur="), TRUE);
+  else
+    gen->scene = render_scene (scene != NULL && *scene != '\0' ? scene : "portrait");
   gen->live = live;
   gen->max_frames = max_frames;
   gen->seed = 0x9e3779b9;
-  gen->noise = g_new (gint8, NOISE_LEN);
-  for (i = 0; i < NOISE_LEN; i++)
+  gen->noise_len = (gsize)gen->width * gen->height * 4 + 8192;
+  gen->noise = g_new (gint8, gen->noise_len);
+  for (i = 0; i < gen->noise_len; i++)
     gen->noise[i] = (gint8)((int)(next_random (&state) % 9) - 4);
 
   caps = gst_caps_new_simple ("video/x-raw",
                               "format", G_TYPE_STRING, "BGRx",
-                              "width", G_TYPE_INT, VT_SYNTHETIC_WIDTH,
-                              "height", G_TYPE_INT, VT_SYNTHETIC_HEIGHT,
+                              "width", G_TYPE_INT, gen->width,
+                              "height", G_TYPE_INT, gen->height,
                               "framerate", GST_TYPE_FRACTION, VT_SYNTHETIC_FPS, 1,
                               "pixel-aspect-ratio", GST_TYPE_FRACTION, 1, 1,
                               NULL);

@@ -17,9 +17,18 @@ G_BEGIN_DECLS
  * source tree's data/media when run uninstalled. */
 const char *vt_synthetic_media_dir    (void);
 
+/* The size of the frames a scene gives: 640×480, or 1280×960 for a page under a document
+ * camera ("page=…"). */
+void        vt_synthetic_source_get_size (const char *scene,
+                                          int        *width,
+                                          int        *height);
+
 /* An appsrc producing BGRx frames at 640×480@30. `scene` is "portrait" (default), "noface",
- * "blur" or "dark". A live source paces itself to the clock; otherwise it runs as fast as
- * downstream takes frames and ends after `max_frames` (0: never). */
+ * "blur" or "dark"; or "page=FILE.png" (also "page-blur=FILE.png"): that picture of an A4
+ * page lying on a desk under a 1280×960 document camera, filling the A4 guide frame, as a
+ * person would hold a printed, signed page. A live source paces itself to the clock;
+ * otherwise it runs as fast as downstream takes frames and ends after `max_frames` (0:
+ * never). */
 GstElement *vt_synthetic_source_new   (const char *scene,
                                        gboolean    live,
                                        guint       max_frames);

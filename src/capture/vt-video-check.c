@@ -1,4 +1,4 @@
-/* vt-video-check.c — the video's byte budget, its speech coverage and its verification.
+/* vt-video-check.c — the video's byte budget, its teleprompter lines and its verification.
  *
  * Copyright 2026 The Ventanilla developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -22,9 +22,6 @@
 #define CONTAINER_FIXED 16384
 /* x264's CBR holds the average over its one-second VBV window, not every second exactly. */
 #define RATE_MARGIN 0.05
-/* A calm reader says about 2.5 words a second; speech below half of that time is not the text. */
-#define WORDS_PER_SECOND 2.5
-#define MAX_SILENCE 3.0
 
 void
 vt_video_budget_compute (guint64        budget_bytes,
@@ -95,106 +92,6 @@ vt_video_split_lines (const char *text,
     g_ptr_array_add (lines, g_strdup (line->str));
   g_ptr_array_add (lines, NULL);
   return (char **)g_ptr_array_free (g_steal_pointer (&lines), FALSE);
-}
-
-void
-vt_speech_check (const double    *rms_db,
-                 guint            n,
-                 const guint     *line_words,
-                 guint            n_lines,
-                 VtSpeechVerdict *verdict)
-{
-  double step = VT_VIDEO_LEVEL_INTERVAL_MS / 1000.0;
-  guint total_words = 0, first = G_MAXUINT, last = 0, speech = 0, gap = 0, longest = 0;
-  guint i, l, start_word = 0;
-
-  g_return_if_fail (verdict != NULL);
-
-  memset (verdict, 0, sizeof *verdict);
-  for (l = 0; l < n_lines; l++)
-    total_words += line_words[l];
-  verdict->needed_seconds = total_words / WORDS_PER_SECOND;
-
-  for (i = 0; i < n; i++)
-    {
-      if (rms_db[i] >= VT_VIDEO_SPEECH_DB)
-        {
-          if (first == G_MAXUINT)
-            first = i;
-          last = i;
-          speech++;
-          longest = MAX (longest, gap);
-          gap = 0;
-        }
-      else if (first != G_MAXUINT)
-        gap++;
-    }
-  verdict->speech_seconds = speech * step;
-  verdict->longest_silence = longest * step;
-  verdict->coverage = verdict->needed_seconds > 0
-                      ? MIN (1.0, verdict->speech_seconds / verdict->needed_seconds) : 1.0;
-
-  if (speech == 0)
-    {
-      verdict->problem = VT_SPEECH_NONE;
-      return;
-    }
-  if (verdict->longest_silence > MAX_SILENCE)
-    {
-      verdict->problem = VT_SPEECH_LONG_SILENCE;
-      return;
-    }
-  if (verdict->speech_seconds < verdict->needed_seconds * 0.5)
-    {
-      verdict->problem = VT_SPEECH_TOO_SHORT;
-      return;
-    }
-
-  /* Each line gets its share of the spoken span by its words; each share must hold speech. */
-  for (l = 0; l < n_lines && total_words > 0; l++)
-    {
-      guint from = first + (guint)((double)(last - first + 1) * start_word / total_words);
-      guint to = first + (guint)((double)(last - first + 1) * (start_word + line_words[l])
-                                 / total_words);
-      guint voiced = 0;
-
-      for (i = from; i < MIN (to, n); i++)
-        if (rms_db[i] >= VT_VIDEO_SPEECH_DB)
-          voiced++;
-      if (line_words[l] > 0 && voiced == 0)
-        {
-          verdict->problem = VT_SPEECH_LINE_MISSED;
-          verdict->missed_line = l;
-          return;
-        }
-      start_word += line_words[l];
-    }
-  verdict->problem = VT_SPEECH_OK;
-}
-
-char *
-vt_speech_verdict_message (const VtSpeechVerdict *verdict)
-{
-  switch (verdict->problem)
-    {
-    case VT_SPEECH_OK:
-      return g_strdup (_("Se escuchó todo el texto."));
-    case VT_SPEECH_NONE:
-      return g_strdup (_("No se escuchó su voz. Revise que nada tape el micrófono, hable más "
-                         "fuerte y grabe de nuevo."));
-    case VT_SPEECH_LONG_SILENCE:
-      return g_strdup_printf (_("Hubo un silencio de %.0f segundos. El IESS necesita el texto "
-                                "leído completo y seguido: grabe de nuevo."),
-                              verdict->longest_silence);
-    case VT_SPEECH_TOO_SHORT:
-      return g_strdup (_("Se escuchó muy poco del texto. Lea todas las líneas en voz alta y "
-                         "grabe de nuevo."));
-    case VT_SPEECH_LINE_MISSED:
-      return g_strdup_printf (_("No se escuchó la línea %u del texto. Léala en voz alta y grabe "
-                                "de nuevo."), verdict->missed_line + 1);
-    default:
-      g_assert_not_reached ();
-    }
 }
 
 static gboolean

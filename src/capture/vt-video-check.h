@@ -1,4 +1,4 @@
-/* vt-video-check.h — the video's byte budget, its speech coverage and its verification.
+/* vt-video-check.h — the video's byte budget, its teleprompter lines and its verification.
  *
  * Copyright 2026 The Ventanilla developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,8 +14,12 @@ G_BEGIN_DECLS
  * turn to blocks whenever the person moves. */
 #define VT_VIDEO_ENCODE_WIDTH 640
 #define VT_VIDEO_AUDIO_KBPS 48
+/* The microphone check before recording: a level a voice close to the kiosk reaches. It only
+ * tells the person the microphone hears them; the verdict is vt-speech-check.h's. */
 #define VT_VIDEO_SPEECH_DB (-38.0)
 #define VT_VIDEO_LEVEL_INTERVAL_MS 100
+/* Characters in a teleprompter line: the page and `--check-speech` split the text alike. */
+#define VT_VIDEO_LINE_CHARS 38
 
 typedef struct
 {
@@ -31,34 +35,6 @@ typedef struct
 void         vt_video_budget_compute  (guint64         budget_bytes,
                                        guint           max_seconds,
                                        VtVideoBudget  *budget);
-
-typedef enum
-{
-  VT_SPEECH_OK,
-  VT_SPEECH_NONE,
-  VT_SPEECH_LONG_SILENCE,
-  VT_SPEECH_TOO_SHORT,
-  VT_SPEECH_LINE_MISSED,
-} VtSpeechProblem;
-
-typedef struct
-{
-  VtSpeechProblem problem;
-  double          speech_seconds;
-  double          needed_seconds;
-  double          longest_silence;
-  double          coverage;
-  guint           missed_line;
-} VtSpeechVerdict;
-
-/* `rms_db` holds the loudest channel's RMS per 100 ms; `line_words` the words of each
- * teleprompter line, in order. */
-void         vt_speech_check          (const double    *rms_db,
-                                       guint            n,
-                                       const guint     *line_words,
-                                       guint            n_lines,
-                                       VtSpeechVerdict *verdict);
-char        *vt_speech_verdict_message (const VtSpeechVerdict *verdict);
 
 /* Splits the text to read into short lines for the teleprompter (NULL-terminated). */
 char       **vt_video_split_lines     (const char      *text,
