@@ -1,4 +1,5 @@
-/* vt-office.c — ventanilla-office: the office's key pair, and opening what kiosks sealed.
+/* vt-office.c — ventanilla-office: the office's key pair, the registry of kiosk keys, and
+ * opening what kiosks sealed and signed.
  *
  * Copyright 2026 The Ventanilla developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,7 +7,10 @@
 #define G_LOG_DOMAIN "vt-office"
 
 #include "outbox/vt-bundle.h"
+#include "outbox/vt-json-guard.h"
+#include "outbox/vt-kiosk-key.h"
 #include "outbox/vt-secret-stream.h"
+#include "vt-office-registry.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -17,6 +21,10 @@
 #include <sodium.h>
 #include <string.h>
 #include <unistd.h>
+
+/* A manifest never comes near this; a tus server's upload file is far smaller still. */
+#define MAX_MANIFEST_FILE (16 * 1024 * 1024)
+#define MAX_UPLOAD_INFO (1024 * 1024)
 
 static int
 fail (const char *message)
@@ -51,6 +59,66 @@ write_key_file (const char  *path,
       return FALSE;
     }
   return TRUE;
+}
+
+/* A procedure id as a file name: letters, digits, "-" and "_" only. */
+static gboolean
+vt_office_name_is_safe (const char *name)
+{
+  if (*name == '\0' || strlen (name) > 128)
+    return FALSE;
+  for (const char *p = name; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-')
+      return FALSE;
+  return TRUE;
+}
+
+/* kiosk add | revoke | list: the registry of the kiosks whose signatures this office trusts. */
+static int
+kiosk_command (const char *action,
+               const char *registry_path,
+               const char *kiosk_id,
+               const char *public_key,
+               const char *prefix)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VtOfficeRegistry) registry = NULL;
+
+  if (action == NULL || registry_path == NULL)
+    return fail (_("Uso: ventanilla-office kiosk add|revoke|list --registry ARCHIVO "
+                   "[--kiosk-id ID] [--public-key CLAVE] [--prefix PREFIJO]"));
+  registry = vt_office_registry_load (registry_path, g_str_equal (action, "add"), &error);
+  if (registry == NULL)
+    return fail (error->message);
+  if (g_str_equal (action, "list"))
+    {
+      g_autofree char *text = vt_office_registry_describe (registry);
+      g_print ("%s", text);
+      return 0;
+    }
+  if (g_str_equal (action, "add"))
+    {
+      if (!vt_office_registry_add (registry, public_key, kiosk_id, prefix, &error)
+          || !vt_office_registry_save (registry, &error))
+        return fail (error->message);
+      g_print (_("Quiosco %s registrado con el prefijo %s.\n"), kiosk_id, prefix);
+      return 0;
+    }
+  if (g_str_equal (action, "revoke"))
+    {
+      guint revoked;
+
+      if (kiosk_id == NULL && public_key == NULL)
+        return fail (_("Indique --kiosk-id o --public-key."));
+      revoked = vt_office_registry_revoke (registry, kiosk_id, public_key, &error);
+      if (revoked == 0 || !vt_office_registry_save (registry, &error))
+        return fail (error->message);
+      g_print (g_dngettext (NULL, "%u clave revocada: sus paquetes ya no se abren.\n",
+                            "%u claves revocadas: sus paquetes ya no se abren.\n", revoked),
+               revoked);
+      return 0;
+    }
+  return fail (_("Indique add, revoke o list."));
 }
 
 static int
@@ -104,12 +172,10 @@ print_assistance (const char *folder)
 {
   g_autofree char *path = g_build_filename (folder, "manifest.json", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *m;
+  JsonObject *m = vt_json_guard_load_file (parser, path, MAX_MANIFEST_FILE, NULL);
 
-  if (!json_parser_load_from_file (parser, path, NULL)
-      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (m == NULL)
     return;
-  m = json_node_get_object (json_parser_get_root (parser));
   if (json_object_get_boolean_member_with_default (m, "assisted", FALSE))
     g_print (_("Sesión asistida por el funcionario %s\n"),
              json_object_get_string_member_with_default (m, "staff_id", "?"));
@@ -118,14 +184,20 @@ print_assistance (const char *folder)
 static int
 unseal (const char *bundle,
         const char *secret_key_path,
+        const char *registry_path,
         const char *out)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(VtOfficeRegistry) registry = NULL;
   g_autofree char *folder = NULL;
   guint8 *sk;
 
-  if (bundle == NULL || secret_key_path == NULL || out == NULL)
-    return fail (_("Uso: ventanilla-office unseal PAQUETE --secret-key ARCHIVO --out CARPETA"));
+  if (bundle == NULL || secret_key_path == NULL || registry_path == NULL || out == NULL)
+    return fail (_("Uso: ventanilla-office unseal PAQUETE --secret-key ARCHIVO --registry "
+                   "ARCHIVO --out CARPETA"));
+  registry = vt_office_registry_load (registry_path, FALSE, &error);
+  if (registry == NULL)
+    return fail (error->message);
   sk = vt_bundle_load_secret_key (secret_key_path, &error);
   if (sk == NULL)
     return fail (error->message);
@@ -134,7 +206,7 @@ unseal (const char *bundle,
       vt_secret_key_free (sk);
       return fail (g_strerror (errno));
     }
-  folder = vt_bundle_unseal (bundle, sk, out, NULL, &error);
+  folder = vt_bundle_unseal (bundle, sk, vt_office_registry_check, registry, out, NULL, &error);
   vt_secret_key_free (sk);
   if (folder == NULL)
     {
@@ -146,13 +218,15 @@ unseal (const char *bundle,
   return 0;
 }
 
-/* One index per procedure, rebuilt from what is in `out`, so that it never disagrees with it. */
+/* One index per procedure, rebuilt from what is in `out`, so that it never disagrees with it:
+ * an object keyed by submission id, the one thing that is unique (two kiosks' codes differ
+ * by their prefixes, but a code is for people to read, not for files to be found by). */
 static gboolean
 write_indexes (const char  *out,
                GError     **error)
 {
   g_autoptr(GHashTable) by_procedure = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                              (GDestroyNotify)json_array_unref);
+                                                              (GDestroyNotify)json_object_unref);
   g_autoptr(GDir) dir = g_dir_open (out, 0, error);
   g_autofree char *index_dir = g_build_filename (out, "index", NULL);
   GHashTableIter iter;
@@ -167,19 +241,24 @@ write_indexes (const char  *out,
       g_autoptr(JsonParser) parser = json_parser_new ();
       JsonObject *m;
       JsonObject *entry;
-      JsonArray *list;
+      JsonObject *list;
       const char *procedure;
 
       if (!g_uuid_string_is_valid (name)
-          || !json_parser_load_from_file (parser, manifest_path, NULL)
-          || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+          || (m = vt_json_guard_load_file (parser, manifest_path, MAX_MANIFEST_FILE, NULL)) == NULL)
         continue;
-      m = json_node_get_object (json_parser_get_root (parser));
-      procedure = json_object_get_string_member_with_default (m, "procedure_id", "desconocido");
+      /* The procedure id names the index file: only a plain name, never a path. */
+      procedure = json_object_get_string_member_with_default (m, "procedure_id", NULL);
+      if (procedure == NULL || !vt_office_name_is_safe (procedure))
+        {
+          g_printerr ("ventanilla-office: %s: %s\n", name,
+                      _("el trámite tiene un identificador de procedimiento no válido"));
+          continue;
+        }
       list = g_hash_table_lookup (by_procedure, procedure);
       if (list == NULL)
         {
-          list = json_array_new ();
+          list = json_object_new ();
           g_hash_table_insert (by_procedure, g_strdup (procedure), list);
         }
       entry = json_object_new ();
@@ -204,7 +283,7 @@ write_indexes (const char  *out,
       else
         json_object_set_null_member (entry, "staff_id");
       json_object_set_string_member (entry, "folder", name);
-      json_array_add_object_element (list, entry);
+      json_object_set_object_member (list, name, entry);
     }
 
   if (g_mkdir_with_parents (index_dir, 0700) != 0)
@@ -216,14 +295,14 @@ write_indexes (const char  *out,
   g_hash_table_iter_init (&iter, by_procedure);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
       g_autoptr(JsonGenerator) generator = json_generator_new ();
       g_autofree char *file = g_strconcat ((const char *)key, ".json", NULL);
       g_autofree char *path = g_build_filename (index_dir, file, NULL);
       g_autofree char *data = NULL;
       gsize len;
 
-      json_node_set_array (root, value);
+      json_node_set_object (root, value);
       json_generator_set_root (generator, root);
       json_generator_set_pretty (generator, TRUE);
       data = json_generator_to_data (generator, &len);
@@ -237,17 +316,22 @@ write_indexes (const char  *out,
 static int
 ingest (const char *uploads,
         const char *secret_key_path,
+        const char *registry_path,
         const char *out)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDir) dir = NULL;
+  g_autoptr(VtOfficeRegistry) registry = NULL;
   const char *name;
   guint8 *sk;
   guint opened = 0, duplicates = 0, incomplete = 0, refused = 0;
 
-  if (uploads == NULL || secret_key_path == NULL || out == NULL)
+  if (uploads == NULL || secret_key_path == NULL || registry_path == NULL || out == NULL)
     return fail (_("Uso: ventanilla-office ingest --uploads CARPETA --secret-key ARCHIVO "
-                   "--out CARPETA"));
+                   "--registry ARCHIVO --out CARPETA"));
+  registry = vt_office_registry_load (registry_path, FALSE, &error);
+  if (registry == NULL)
+    return fail (error->message);
   sk = vt_bundle_load_secret_key (secret_key_path, &error);
   if (sk == NULL)
     return fail (error->message);
@@ -274,11 +358,16 @@ ingest (const char *uploads,
       if (!g_str_has_suffix (name, ".json"))
         continue;
       data_path = g_strndup (info_path, strlen (info_path) - 5);
-      if (!json_parser_load_from_file (parser, info_path, NULL)
-          || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser))
-          || !g_file_test (data_path, G_FILE_TEST_IS_REGULAR))
+      if (!g_file_test (data_path, G_FILE_TEST_IS_REGULAR))
         continue;
-      info = json_node_get_object (json_parser_get_root (parser));
+      /* Written by the tus server from what the client sent: measured before it is parsed. */
+      info = vt_json_guard_load_file (parser, info_path, MAX_UPLOAD_INFO, &local);
+      if (info == NULL)
+        {
+          g_printerr ("ventanilla-office: %s: %s\n", info_path, local->message);
+          refused++;
+          continue;
+        }
       size = json_object_get_int_member_with_default (info, "size", -1);
       offset = json_object_get_int_member_with_default (info, "offset", -2);
       if (size < 0 || offset != size)
@@ -301,7 +390,8 @@ ingest (const char *uploads,
           duplicates++;
           continue;
         }
-      folder = vt_bundle_unseal (data_path, sk, out, NULL, &local);
+      folder = vt_bundle_unseal (data_path, sk, vt_office_registry_check, registry, out, NULL,
+                                 &local);
       if (folder == NULL)
         {
           g_printerr ("ventanilla-office: %s: %s\n", data_path, local->message);
@@ -326,6 +416,10 @@ main (int   argc,
   g_autofree char *out = NULL;
   g_autofree char *secret_key = NULL;
   g_autofree char *uploads = NULL;
+  g_autofree char *registry = NULL;
+  g_autofree char *kiosk_id = NULL;
+  g_autofree char *public_key = NULL;
+  g_autofree char *prefix = NULL;
   g_auto(GStrv) rest = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
@@ -335,6 +429,14 @@ main (int   argc,
       N_("Archivo con la clave privada de la oficina"), N_("ARCHIVO") },
     { "uploads", 'u', 0, G_OPTION_ARG_FILENAME, &uploads,
       N_("Carpeta de un servidor tus (@tus/file-store)"), N_("CARPETA") },
+    { "registry", 'r', 0, G_OPTION_ARG_FILENAME, &registry,
+      N_("Registro de las claves de los quioscos"), N_("ARCHIVO") },
+    { "kiosk-id", 0, 0, G_OPTION_ARG_STRING, &kiosk_id, N_("Identificador del quiosco"),
+      N_("ID") },
+    { "public-key", 0, 0, G_OPTION_ARG_STRING, &public_key,
+      N_("Clave pública de firma del quiosco"), N_("CLAVE") },
+    { "prefix", 0, 0, G_OPTION_ARG_STRING, &prefix, N_("Prefijo de los códigos del quiosco"),
+      N_("PREFIJO") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rest, NULL, NULL },
     { NULL }
   };
@@ -346,7 +448,7 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  context = g_option_context_new (_("keygen | unseal PAQUETE | ingest"));
+  context = g_option_context_new (_("keygen | kiosk add|revoke|list | unseal PAQUETE | ingest"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
                                 _("Herramientas de la oficina: claves y apertura de trámites "
@@ -360,9 +462,11 @@ main (int   argc,
   command = rest ? rest[0] : NULL;
   if (g_strcmp0 (command, "keygen") == 0)
     return keygen (out);
+  if (g_strcmp0 (command, "kiosk") == 0)
+    return kiosk_command (rest[1], registry, kiosk_id, public_key, prefix);
   if (g_strcmp0 (command, "unseal") == 0)
-    return unseal (rest[1], secret_key, out);
+    return unseal (rest[1], secret_key, registry, out);
   if (g_strcmp0 (command, "ingest") == 0)
-    return ingest (uploads, secret_key, out);
-  return fail (_("Indique una orden: keygen, unseal o ingest (vea --help)."));
+    return ingest (uploads, secret_key, registry, out);
+  return fail (_("Indique una orden: keygen, kiosk, unseal o ingest (vea --help)."));
 }

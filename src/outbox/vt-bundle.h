@@ -14,8 +14,19 @@ G_BEGIN_DECLS
  * kiosk sets its own office's key in the office-public-key setting. */
 #define VT_BUNDLE_DEVELOPMENT_PUBLIC_KEY "DUOMlclwqt+IE6hWcawEY7ofzk2iIzTc0bzq3YSF71E="
 
-#define VT_BUNDLE_FORMAT_VERSION 1
+/* The development kiosk signing key (its seed, base64), for tests and tools that open a queue
+ * with vt_queue_open: as public as the development office key. A kiosk signs with its own key,
+ * made when it is provisioned (vt-kiosk-key.h); the office accepts only the keys in its
+ * registry, where this one never belongs. */
+#define VT_BUNDLE_DEVELOPMENT_SIGNING_SEED "VGVzdCBraW9zayAtIE5PVCBmb3IgcHJvZHVjdGlvbiE="
+
+/* 2: signed by the kiosk inside the seal. 1: unsigned, still read for the queue's own repairs,
+ * refused by the office. */
+#define VT_BUNDLE_FORMAT_VERSION 2
+#define VT_BUNDLE_FORMAT_UNSIGNED 1
 #define VT_BUNDLE_KEY_BYTES 32
+#define VT_BUNDLE_SIGNING_KEY_BYTES 64   /* crypto_sign_SECRETKEYBYTES: seed and public key */
+#define VT_BUNDLE_SIGNATURE_BYTES 64
 
 #define VT_BUNDLE_ERROR (vt_bundle_error_quark ())
 
@@ -26,6 +37,10 @@ typedef enum
   VT_BUNDLE_ERROR_CORRUPT,    /* modified: authentication, size or SHA-256 mismatch */
   VT_BUNDLE_ERROR_TRUNCATED,  /* cut short */
   VT_BUNDLE_ERROR_EXISTS,     /* unsealing would overwrite an earlier copy */
+  VT_BUNDLE_ERROR_UNSIGNED,   /* no kiosk signature (format 1) */
+  VT_BUNDLE_ERROR_SIGNER,     /* signed by a key the office does not know, revoked, or not the
+                                 one registered for the kiosk the bundle names */
+  VT_BUNDLE_ERROR_SIGNATURE,  /* the signature does not match the contents: forged */
 } VtBundleError;
 
 GQuark vt_bundle_error_quark (void);
@@ -40,7 +55,8 @@ typedef struct
   char    *code;
   gint64   created_at;      /* seconds since the epoch, UTC */
   char    *kiosk_id;
-  guint64  payload_size;    /* plaintext bytes: manifest and attachments */
+  char    *signer;          /* the kiosk's signing public key (base64); NULL in format 1 */
+  guint64  payload_size;    /* plaintext bytes: manifest, attachments and signature */
   guint    n_attachments;
 } VtBundleHeader;
 
@@ -56,14 +72,24 @@ char           *vt_bundle_encode_key      (const guint8   *key);
 guint8         *vt_bundle_load_secret_key (const char     *path,
                                            GError        **error);
 
+/* A signing key (VT_BUNDLE_SIGNING_KEY_BYTES, sodium_malloc'd: vt_secret_key_free it) from
+ * its 32-byte seed, as key files keep it (base64). */
+guint8         *vt_bundle_signing_key_from_seed (const guint8 *seed);
+guint8         *vt_bundle_load_signing_key (const char    *path,
+                                            GError       **error);
+/* The public half of a signing key, base64: what the office registers. */
+char           *vt_bundle_signing_public_key (const guint8 *signing_key);
+
 /* Seals a submission into `path` (created exclusively, fsynced, not renamed: the caller renames
- * it into place). `header` gives the cleartext fields (payload_size and n_attachments are
- * filled in); `answers` is the JSON document the wizard built; `attachments` holds
- * VtAttachment. */
+ * it into place), signed with `signing_key` inside the seal. `header` gives the cleartext
+ * fields (payload_size, n_attachments and signer are filled in); `answers` is the JSON
+ * document the wizard built; `attachments` holds VtAttachment. `out_sha256` gets the SHA-256
+ * of the file as written, computed while writing it. */
 gboolean        vt_bundle_write           (const char     *path,
                                            VtBundleHeader *header,
                                            const char     *app_version,
                                            const guint8   *office_public_key,
+                                           const guint8   *signing_key,
                                            GBytes         *answers,
                                            GPtrArray      *attachments,
                                            guint64        *out_size,
@@ -73,11 +99,22 @@ gboolean        vt_bundle_write           (const char     *path,
 VtBundleHeader *vt_bundle_read_header     (const char     *path,
                                            GError        **error);
 
+/* Says whether the office trusts the key that signed a bundle for the kiosk the bundle names
+ * (`header->signer`, `header->kiosk_id`), before anything is decrypted; FALSE with `error`
+ * (VT_BUNDLE_ERROR_SIGNER) refuses it. */
+typedef gboolean (*VtBundleSignerCheck) (const VtBundleHeader  *header,
+                                         gpointer               user_data,
+                                         GError               **error);
+
 /* Opens a bundle with the office's secret key into `out_dir`/<submission id>/: manifest.json,
  * answers.json and attachments/<file>, after checking every size and SHA-256 against the
- * manifest. Nothing is left behind when the bundle is refused. Returns the folder. */
+ * manifest and the kiosk's signature over all of it. Unsigned bundles are refused; so are
+ * signers `check` refuses (NULL: any signer whose signature holds). Nothing is left behind
+ * when the bundle is refused. Returns the folder. */
 char           *vt_bundle_unseal          (const char     *path,
                                            const guint8   *secret_key,
+                                           VtBundleSignerCheck check,
+                                           gpointer        check_data,
                                            const char     *out_dir,
                                            VtBundleHeader **out_header,
                                            GError        **error);

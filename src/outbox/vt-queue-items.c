@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <nettle/sha2.h>
 
 void
 vt_queue_item_free (VtQueueItem *item)
@@ -44,7 +45,8 @@ item_from_row (VtQueue      *self,
   item->attempts = sqlite3_column_int (stmt, 5);
   item->next_attempt_at = sqlite3_column_int64 (stmt, 6);
 
-  /* Rows restored from bundles have no SHA-256 yet: compute it once, when first needed. */
+  /* Rows an older version restored from bundles have no SHA-256: the file as it is now is all
+   * there is to go by (adoption records it at once now). */
   if (item->bundle_sha256 == NULL)
     {
       g_autoptr(GMappedFile) mapped = g_mapped_file_new (item->bundle_path, FALSE, NULL);
@@ -246,6 +248,85 @@ vt_queue_requeue (VtQueue     *self,
   return update_row (self, "UPDATE submissions SET state = 'queued', next_attempt_at = 0,"
                            " updated_at = :now WHERE id = :id AND state != 'sent'",
                      id, NULL, NULL, NULL, 0, error);
+}
+
+int
+vt_queue_requeue_classes (VtQueue            *self,
+                          const char * const *error_classes,
+                          GError            **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int total = 0;
+
+  g_return_val_if_fail (VT_IS_QUEUE (self), -1);
+  g_return_val_if_fail (error_classes != NULL, -1);
+
+  locker = g_mutex_locker_new (&self->lock);
+  if (sqlite3_prepare_v2 (self->db,
+                          "UPDATE submissions SET state = 'queued', next_attempt_at = 0,"
+                          " updated_at = ? WHERE state = 'needs-attention'"
+                          " AND last_error_class = ?", -1, &stmt, NULL) != SQLITE_OK)
+    {
+      vt_queue_set_db_error (self, error, _("La cola de envíos no pudo actualizarse."));
+      return -1;
+    }
+  for (guint i = 0; error_classes[i] != NULL; i++)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC);
+      sqlite3_bind_text (stmt, 2, error_classes[i], -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          vt_queue_set_db_error (self, error, _("La cola de envíos no pudo actualizarse."));
+          sqlite3_finalize (stmt);
+          return -1;
+        }
+      total += sqlite3_changes (self->db);
+    }
+  sqlite3_finalize (stmt);
+  return total;
+}
+
+gboolean
+vt_queue_item_verify (VtQueueItem  *item,
+                      GError      **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autofree guint8 *buffer = NULL;
+  g_autofree char *hex = NULL;
+  struct sha256_ctx checksum;
+  guint8 digest[SHA256_DIGEST_SIZE];
+  guint64 size = 0;
+  gssize n;
+
+  g_return_val_if_fail (item != NULL, FALSE);
+
+  file = g_file_new_for_path (item->bundle_path);
+  in = g_file_read (file, NULL, error);
+  if (in == NULL)
+    return FALSE;
+  buffer = g_malloc (256 * 1024);
+  sha256_init (&checksum);
+  while ((n = g_input_stream_read (G_INPUT_STREAM (in), buffer, 256 * 1024, NULL, error)) > 0)
+    {
+      sha256_update (&checksum, (gsize) n, buffer);
+      size += (guint64) n;
+    }
+  if (n < 0)
+    return FALSE;
+  sha256_digest (&checksum, sizeof digest, digest);
+  hex = vt_secret_hex (digest, sizeof digest);
+  if (item->bundle_sha256 == NULL || g_strcmp0 (hex, item->bundle_sha256) != 0
+      || (item->bundle_size > 0 && size != (guint64) item->bundle_size))
+    {
+      g_set_error_literal (error, VT_QUEUE_ERROR, VT_QUEUE_ERROR_CORRUPT,
+                           _("El paquete del envío cambió en el disco del quiosco después de "
+                             "sellarse: no se envía ni se borra. Avise al soporte técnico."));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean

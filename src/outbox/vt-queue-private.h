@@ -21,9 +21,12 @@ struct _VtQueue
   char    *submissions_dir;   /* schema 1 kept clear copies here; only cleaned up now */
   char    *bundles_dir;
   char    *kiosk_id;
+  char    *code_prefix;       /* NULL: derived from the signing key */
+  guint8  *signing_key;       /* sodium_malloc'd; the development key until one is set */
   guint8   office_key[VT_BUNDLE_KEY_BYTES];
   gboolean rebuilt;
   gboolean maintained;        /* this open had the queue to itself and repaired it */
+  int      schema_found;      /* queue.db's schema version before this open migrated it */
   int      lock_fd;           /* queue.lock: shared while open, exclusive while repairing */
   sqlite3 *db;
   GMutex   lock;
@@ -42,6 +45,8 @@ gboolean vt_queue_fsync_path   (const char            *path,
                                 gboolean               directory,
                                 GError               **error);
 /* Inserts the queued row of a sealed bundle; FALSE on any SQLite error (see its errcode). */
+/* A new code for this kiosk: its prefix and random characters; the lock must not be held. */
+char    *vt_queue_new_code     (VtQueue               *self);
 gboolean vt_queue_insert_row   (VtQueue               *self,
                                 const VtBundleHeader  *header,
                                 const char            *code,

@@ -9,6 +9,7 @@
 
 #include "vt-queue-private.h"
 
+#include "vt-fs.h"
 #include "vt-secret-stream.h"
 
 #include <errno.h>
@@ -105,6 +106,7 @@ migrate (VtQueue  *self,
 {
   int version = user_version (self);
 
+  self->schema_found = version;
   if (version < 0)
     return vt_queue_set_db_error (self, error, _("No se pudo leer la versión de la cola de envíos."));
   if (version > (int)G_N_ELEMENTS (migrations))
@@ -152,35 +154,25 @@ vt_queue_fsync_path (const char  *path,
   return TRUE;
 }
 
-/* Folders without a row are what an interrupted add left behind: never visible, so never
- * queued; their files are removed at the next start. */
-static void
-remove_tree (const char *path)
+/* Folders of schema 1 without a row are what an interrupted add of an older version left
+ * behind: never visible, so never queued. That is only known while the database that would
+ * have the row is the very one those adds wrote, at the open that migrates it from schema 1:
+ * any other time (after a rebuild, the database that had the rows is gone) a folder without a
+ * row may be a submission someone was given a code for, and stays for a technician. `remove`
+ * FALSE only counts them. Entries are removed as they are: a symbolic link goes as a link,
+ * never what it points to. */
+static guint
+remove_orphans (VtQueue  *self,
+                gboolean  remove)
 {
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
+  guint orphans = 0;
 
-  while (dir && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
-remove_orphans (VtQueue *self)
-{
   g_autoptr(GDir) dir = g_dir_open (self->submissions_dir, 0, NULL);
   sqlite3_stmt *stmt = NULL;
   const char *name;
 
   if (dir == NULL)
-    return;
+    return 0;
   sqlite3_prepare_v2 (self->db, "SELECT 1 FROM submissions WHERE id = ?", -1, &stmt, NULL);
   while ((name = g_dir_read_name (dir)) != NULL)
     {
@@ -189,14 +181,16 @@ remove_orphans (VtQueue *self)
       sqlite3_reset (stmt);
       sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
       known = sqlite3_step (stmt) == SQLITE_ROW;
-      if (!known)
+      if (!known && remove)
         {
           g_autofree char *path = g_build_filename (self->submissions_dir, name, NULL);
           g_debug ("Removing an unfinished submission folder");
-          remove_tree (path);
+          vt_fs_remove_tree (path);
         }
+      orphans += known ? 0 : 1;
     }
   sqlite3_finalize (stmt);
+  return orphans;
 }
 
 /* What SQLite's own header says about the file, read without reading the database: the right
@@ -372,6 +366,7 @@ adopt_bundles (VtQueue *self)
     {
       g_autofree char *path = g_build_filename (self->bundles_dir, name, NULL);
       g_autofree char *id = NULL;
+      g_autofree char *sha256 = NULL;
       g_autoptr(VtBundleHeader) header = NULL;
       g_autoptr(GError) error = NULL;
       GStatBuf st;
@@ -396,13 +391,21 @@ adopt_bundles (VtQueue *self)
                      error ? error->message : "wrong name");
           continue;
         }
+      /* The row that recorded the SHA-256 at sealing is gone: the file as it is now is the
+       * best reference left, and from here on a change to it is caught as for any other. */
+      {
+        g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, NULL);
+        g_autoptr(GBytes) bytes = mapped ? g_mapped_file_get_bytes (mapped) : NULL;
+
+        sha256 = bytes ? vt_secret_sha256_bytes (bytes) : NULL;
+      }
       /* The code the person was given, unless another row took it meanwhile. */
-      if (vt_queue_insert_row (self, header, header->code, st.st_size, NULL))
+      if (vt_queue_insert_row (self, header, header->code, st.st_size, sha256))
         adopted++;
       else
         {
-          g_autofree char *code = vt_submission_code_new ();
-          if (vt_queue_insert_row (self, header, code, st.st_size, NULL))
+          g_autofree char *code = vt_queue_new_code (self);
+          if (vt_queue_insert_row (self, header, code, st.st_size, sha256))
             adopted++;
         }
     }
@@ -437,6 +440,7 @@ seal_legacy (VtQueue *self)
       g_autofree char *partial = NULL;
       g_autofree char *bundle = NULL;
       g_autofree char *relative = NULL;
+      g_autofree char *sha256 = NULL;
       guint64 size = 0;
       gboolean ok = TRUE;
 
@@ -491,8 +495,8 @@ seal_legacy (VtQueue *self)
       relative = g_strconcat ("bundles/", id, ".vtb", NULL);
       g_unlink (partial);
       if (!ok
-          || !vt_bundle_write (partial, header, PACKAGE_VERSION, self->office_key, answers,
-                               attachments, &size, NULL, &error)
+          || !vt_bundle_write (partial, header, PACKAGE_VERSION, self->office_key,
+                               self->signing_key, answers, attachments, &size, &sha256, &error)
           || g_rename (partial, bundle) != 0
           || !vt_queue_fsync_path (self->bundles_dir, TRUE, &error))
         {
@@ -502,11 +506,13 @@ seal_legacy (VtQueue *self)
           continue;
         }
       sqlite3_prepare_v2 (self->db, "UPDATE submissions SET bundle = ?, bundle_size = ?,"
-                                    " kiosk_id = ? WHERE id = ?", -1, &stmt, NULL);
+                                    " kiosk_id = ?, bundle_sha256 = ? WHERE id = ?", -1, &stmt,
+                          NULL);
       sqlite3_bind_text (stmt, 1, relative, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (stmt, 2, size);
       sqlite3_bind_text (stmt, 3, self->kiosk_id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, sha256, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, id, -1, SQLITE_STATIC);
       ok = sqlite3_step (stmt) == SQLITE_DONE;
       sqlite3_finalize (stmt);
       /* The clear copies go only once the row points at the bundle. */
@@ -517,7 +523,7 @@ seal_legacy (VtQueue *self)
           sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
           sqlite3_step (stmt);
           sqlite3_finalize (stmt);
-          remove_tree (folder);
+          vt_fs_remove_tree (folder);
         }
       else
         g_unlink (bundle);
@@ -639,6 +645,12 @@ vt_queue_storage_open (VtQueue  *self,
         return FALSE;
     }
 
+  /* A new queue.db (and its -wal, which SQLite syncs itself) must still be there after a
+   * power cut: its folder entry is made durable too. */
+  if ((!existed || self->rebuilt) && self->maintained
+      && !vt_queue_fsync_path (self->directory, TRUE, error))
+    return FALSE;
+
   if (self->maintained)
     {
       adopted = adopt_bundles (self);
@@ -651,8 +663,14 @@ vt_queue_storage_open (VtQueue  *self,
       remove_sent_bundles (self);
       if (g_file_test (self->submissions_dir, G_FILE_TEST_IS_DIR))
         {
+          gboolean trusted = self->schema_found == 1 && !self->rebuilt;
+          guint left;
+
           seal_legacy (self);
-          remove_orphans (self);
+          left = remove_orphans (self, trusted);
+          if (!trusted && left > 0)
+            g_warning ("%u folder(s) an older version kept under %s have no row in this queue "
+                       "database: they are left for a technician", left, self->submissions_dir);
         }
     }
   /* From here on others may open the queue too, but none may repair it. */

@@ -9,7 +9,10 @@
 
 #include "vt-queue-private.h"
 
+#include "vt-kiosk-key.h"
 #include "vt-secret-stream.h"
+
+#include <sodium.h>
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
@@ -66,6 +69,8 @@ vt_queue_finalize (GObject *object)
   g_free (self->submissions_dir);
   g_free (self->bundles_dir);
   g_free (self->kiosk_id);
+  g_free (self->code_prefix);
+  vt_secret_key_free (self->signing_key);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (vt_queue_parent_class)->finalize (object);
@@ -93,6 +98,16 @@ vt_queue_open_with_key (const char  *directory,
                         const char  *office_public_key,
                         GError     **error)
 {
+  return vt_queue_open_for_kiosk (directory, office_public_key, NULL, NULL, error);
+}
+
+VtQueue *
+vt_queue_open_for_kiosk (const char    *directory,
+                         const char    *office_public_key,
+                         const char    *kiosk_id,
+                         const guint8  *signing_key,
+                         GError       **error)
+{
   g_autoptr(VtQueue) self = NULL;
 
   g_return_val_if_fail (directory != NULL, NULL);
@@ -108,7 +123,16 @@ vt_queue_open_with_key (const char  *directory,
   self->directory = g_strdup (directory);
   self->submissions_dir = g_build_filename (directory, "submissions", NULL);
   self->bundles_dir = g_build_filename (directory, "bundles", NULL);
-  self->kiosk_id = g_strdup ("");
+  self->kiosk_id = g_strdup (kiosk_id != NULL ? kiosk_id : "");
+  {
+    guint8 seed[VT_BUNDLE_KEY_BYTES];
+
+    vt_bundle_decode_key (VT_BUNDLE_DEVELOPMENT_SIGNING_SEED, seed, NULL);
+    self->signing_key = vt_bundle_signing_key_from_seed (seed);
+    sodium_memzero (seed, sizeof seed);
+    if (signing_key != NULL)
+      memcpy (self->signing_key, signing_key, VT_BUNDLE_SIGNING_KEY_BYTES);
+  }
   if (!vt_bundle_decode_key (office_public_key ? office_public_key
                                                : VT_BUNDLE_DEVELOPMENT_PUBLIC_KEY,
                              self->office_key, NULL))
@@ -149,6 +173,77 @@ vt_queue_set_kiosk_id (VtQueue    *self,
   locker = g_mutex_locker_new (&self->lock);
   g_free (self->kiosk_id);
   self->kiosk_id = g_strdup (kiosk_id ? kiosk_id : "");
+}
+
+void
+vt_queue_set_signing_key (VtQueue      *self,
+                          const guint8 *signing_key)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_if_fail (VT_IS_QUEUE (self));
+  g_return_if_fail (signing_key != NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  memcpy (self->signing_key, signing_key, VT_BUNDLE_SIGNING_KEY_BYTES);
+}
+
+gboolean
+vt_queue_set_code_prefix (VtQueue    *self,
+                          const char *prefix)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (VT_IS_QUEUE (self), FALSE);
+
+  if (prefix != NULL && *prefix != '\0' && !vt_kiosk_prefix_is_valid (prefix))
+    return FALSE;
+  locker = g_mutex_locker_new (&self->lock);
+  g_free (self->code_prefix);
+  self->code_prefix = (prefix != NULL && *prefix != '\0') ? g_strdup (prefix) : NULL;
+  return TRUE;
+}
+
+char *
+vt_queue_dup_code_prefix (VtQueue *self)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (VT_IS_QUEUE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  return self->code_prefix != NULL ? g_strdup (self->code_prefix)
+                                   : vt_kiosk_key_default_prefix (self->signing_key);
+}
+
+char *
+vt_queue_dup_signing_public_key (VtQueue *self)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (VT_IS_QUEUE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  return vt_bundle_signing_public_key (self->signing_key);
+}
+
+char *
+vt_queue_dup_kiosk_id (VtQueue *self)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (VT_IS_QUEUE (self), NULL);
+
+  locker = g_mutex_locker_new (&self->lock);
+  return g_strdup (self->kiosk_id);
+}
+
+char *
+vt_queue_new_code (VtQueue *self)
+{
+  g_autofree char *prefix = vt_queue_dup_code_prefix (self);
+
+  return vt_submission_code_new (prefix);
 }
 
 gboolean
@@ -194,14 +289,15 @@ set_write_error (GError **error,
   g_error_free (inner);
 }
 
-char *
-vt_queue_add (VtQueue     *self,
-              const char  *procedure_id,
-              int          procedure_version,
-              GBytes      *answers,
-              GPtrArray   *attachments,
-              char       **out_code,
-              GError     **error)
+static char *
+queue_add (VtQueue     *self,
+           const char  *procedure_id,
+           int          procedure_version,
+           GBytes      *answers,
+           GPtrArray   *attachments,
+           char       **out_code,
+           char       **out_sha256,
+           GError     **error)
 {
   g_autofree char *id = g_uuid_string_random ();
   g_autofree char *partial = NULL;
@@ -220,8 +316,11 @@ vt_queue_add (VtQueue     *self,
     {
       g_autoptr(VtBundleHeader) header = g_new0 (VtBundleHeader, 1);
       g_autoptr(GMutexLocker) locker = NULL;
+      g_autofree char *sha256 = NULL;
+      guint8 *signing_key = NULL;
       GError *inner = NULL;
       guint64 size = 0;
+      gboolean written;
       int rc;
 
       header->submission_id = g_strdup (id);
@@ -231,18 +330,22 @@ vt_queue_add (VtQueue     *self,
       do
         {
           g_free (header->code);
-          header->code = vt_submission_code_new ();
+          header->code = vt_queue_new_code (self);
         }
       while (code_is_taken (self, header->code));
       g_mutex_lock (&self->lock);
       header->kiosk_id = g_strdup (self->kiosk_id);
+      signing_key = sodium_malloc (VT_BUNDLE_SIGNING_KEY_BYTES);
+      memcpy (signing_key, self->signing_key, VT_BUNDLE_SIGNING_KEY_BYTES);
       g_mutex_unlock (&self->lock);
 
       g_unlink (partial);
-      /* The bundle's own SHA-256 is left for the uploader's thread (vt_queue_list_due,
-       * vt_queue_get_item): one more pass over 10 MB is time the person would wait. */
-      if (!vt_bundle_write (partial, header, PACKAGE_VERSION, self->office_key, answers,
-                            attachments, &size, NULL, &inner))
+      /* The bundle's SHA-256 is taken from the bytes as they are written, in the same pass:
+       * whatever happens to the file later is told apart from what was sealed. */
+      written = vt_bundle_write (partial, header, PACKAGE_VERSION, self->office_key, signing_key,
+                                 answers, attachments, &size, &sha256, &inner);
+      vt_secret_key_free (signing_key);
+      if (!written)
         {
           set_write_error (error, inner);
           return NULL;
@@ -268,7 +371,7 @@ vt_queue_add (VtQueue     *self,
           g_unlink (bundle);
           return NULL;
         }
-      if (!vt_queue_insert_row (self, header, header->code, size, NULL))
+      if (!vt_queue_insert_row (self, header, header->code, size, sha256))
         {
           rc = sqlite3_extended_errcode (self->db);
           if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
@@ -291,6 +394,8 @@ vt_queue_add (VtQueue     *self,
       g_clear_pointer (&locker, g_mutex_locker_free);
       if (out_code != NULL)
         *out_code = g_steal_pointer (&header->code);
+      if (out_sha256 != NULL)
+        *out_sha256 = g_steal_pointer (&sha256);
       g_signal_emit (self, signals[SIGNAL_ITEM_ADDED], 0, id);
       return g_steal_pointer (&id);
     }
@@ -300,11 +405,25 @@ vt_queue_add (VtQueue     *self,
   return NULL;
 }
 
+char *
+vt_queue_add (VtQueue     *self,
+              const char  *procedure_id,
+              int          procedure_version,
+              GBytes      *answers,
+              GPtrArray   *attachments,
+              char       **out_code,
+              GError     **error)
+{
+  return queue_add (self, procedure_id, procedure_version, answers, attachments, out_code, NULL,
+                    error);
+}
+
 typedef struct
 {
   char      *procedure_id;
   int        procedure_version;
   char      *code;
+  char      *sha256;
   char      *id;
   GBytes    *answers;
   GPtrArray *attachments;
@@ -315,6 +434,7 @@ add_data_free (AddData *data)
 {
   g_free (data->procedure_id);
   g_free (data->code);
+  g_free (data->sha256);
   g_free (data->id);
   g_bytes_unref (data->answers);
   g_clear_pointer (&data->attachments, g_ptr_array_unref);
@@ -330,8 +450,8 @@ add_thread (GTask        *task,
   AddData *data = task_data;
   GError *error = NULL;
 
-  data->id = vt_queue_add (source_object, data->procedure_id, data->procedure_version,
-                           data->answers, data->attachments, &data->code, &error);
+  data->id = queue_add (source_object, data->procedure_id, data->procedure_version,
+                        data->answers, data->attachments, &data->code, &data->sha256, &error);
   if (data->id == NULL)
     g_task_return_error (task, error);
   else
@@ -366,10 +486,11 @@ vt_queue_add_async (VtQueue             *self,
 }
 
 char *
-vt_queue_add_finish (VtQueue       *self,
-                     GAsyncResult  *result,
-                     char         **out_code,
-                     GError       **error)
+vt_queue_add_finish_with_sha256 (VtQueue       *self,
+                                 GAsyncResult  *result,
+                                 char         **out_code,
+                                 char         **out_sha256,
+                                 GError       **error)
 {
   AddData *data;
 
@@ -380,7 +501,18 @@ vt_queue_add_finish (VtQueue       *self,
   data = g_task_get_task_data (G_TASK (result));
   if (out_code != NULL)
     *out_code = g_steal_pointer (&data->code);
+  if (out_sha256 != NULL)
+    *out_sha256 = g_steal_pointer (&data->sha256);
   return g_steal_pointer (&data->id);
+}
+
+char *
+vt_queue_add_finish (VtQueue       *self,
+                     GAsyncResult  *result,
+                     char         **out_code,
+                     GError       **error)
+{
+  return vt_queue_add_finish_with_sha256 (self, result, out_code, NULL, error);
 }
 
 char *
@@ -606,15 +738,28 @@ vt_queue_dup_submission_json (VtQueue     *self,
 }
 
 char *
-vt_submission_code_new (void)
+vt_submission_code_new (const char *prefix)
 {
-  /* Crockford's alphabet without the letters people confuse: no I, L, O, U. 32^7 codes, with
-   * a hyphen for reading aloud over the phone. */
-  static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-  char code[9];
+  /* Crockford's alphabet without the letters people confuse (no 0, 1, I, L, O, U), with a
+   * hyphen for reading aloud over the phone. The random part comes from the kernel: GLib's
+   * g_random is a seeded Mersenne Twister, predictable and the same in two processes given
+   * the same seed. */
+  static const char alphabet[] = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
+  char code[VT_KIOSK_PREFIX_LEN + 1 + 4 + 1];
 
-  for (guint i = 0; i < 8; i++)
-    code[i] = i == 3 ? '-' : alphabet[g_random_int_range (2, 32)];
-  code[8] = '\0';
+  g_return_val_if_fail (prefix == NULL || vt_kiosk_prefix_is_valid (prefix), NULL);
+
+  if (!vt_secret_init ())
+    g_error ("libsodium could not be initialised");
+  for (guint i = 0; i < sizeof code - 1; i++)
+    {
+      if (i == VT_KIOSK_PREFIX_LEN)
+        code[i] = '-';
+      else if (i < VT_KIOSK_PREFIX_LEN && prefix != NULL)
+        code[i] = prefix[i];
+      else
+        code[i] = alphabet[randombytes_uniform (sizeof alphabet - 1)];
+    }
+  code[sizeof code - 1] = '\0';
   return g_strdup (code);
 }

@@ -18,6 +18,7 @@ typedef enum
   VT_QUEUE_ERROR_NOT_FOUND,
   VT_QUEUE_ERROR_NO_SPACE,   /* the kiosk's disk is full: nothing was queued, retry later */
   VT_QUEUE_ERROR_KEY,        /* the office public key is missing or malformed */
+  VT_QUEUE_ERROR_CORRUPT,    /* a bundle on disk is no longer what was sealed */
 } VtQueueError;
 
 /* One file that travels with a submission. */
@@ -51,12 +52,34 @@ GQuark      vt_queue_error_quark       (void);
 VtQueue    *vt_queue_open_with_key     (const char   *directory,
                                         const char   *office_public_key,
                                         GError      **error);
+/* The same, as this kiosk (its id and its own signing key, copied) from the start: what a
+ * repair at this open seals (schema-1 leftovers) is the kiosk's too. NULL signing key: the
+ * development key. */
+VtQueue    *vt_queue_open_for_kiosk    (const char   *directory,
+                                        const char   *office_public_key,
+                                        const char   *kiosk_id,
+                                        const guint8 *signing_key,
+                                        GError      **error);
 /* The same with the development key: for tests and tools. */
 VtQueue    *vt_queue_open              (const char   *directory,
                                         GError      **error);
 /* Names the kiosk in the bundles it seals (the kiosk-id setting). */
 void        vt_queue_set_kiosk_id      (VtQueue      *self,
                                         const char   *kiosk_id);
+/* The kiosk's own signing key (VT_BUNDLE_SIGNING_KEY_BYTES, copied; see vt-kiosk-key.h). Until
+ * one is set, bundles are signed with the development key, which no office registers. */
+void        vt_queue_set_signing_key   (VtQueue      *self,
+                                        const guint8 *signing_key);
+/* The kiosk's code prefix (the code-prefix setting; VT_KIOSK_PREFIX_LEN characters of the code
+ * alphabet). NULL or "": derived from the signing key. FALSE, changing nothing, when invalid. */
+gboolean    vt_queue_set_code_prefix   (VtQueue      *self,
+                                        const char   *prefix);
+/* The prefix codes get now. */
+char       *vt_queue_dup_code_prefix   (VtQueue      *self);
+/* The public half of the signing key (base64), what the office registers; and the kiosk id
+ * bundles carry. */
+char       *vt_queue_dup_signing_public_key (VtQueue *self);
+char       *vt_queue_dup_kiosk_id      (VtQueue      *self);
 /* TRUE when this open found queue.db missing or damaged, or bundles without a row, and
  * rebuilt the rows from the bundle files. */
 gboolean    vt_queue_get_rebuilt       (VtQueue      *self);
@@ -89,6 +112,13 @@ char       *vt_queue_add_finish        (VtQueue             *self,
                                         GAsyncResult        *result,
                                         char               **out_code,
                                         GError             **error);
+/* The same, with the SHA-256 of the sealed bundle (hex) as it was written: what the receipt
+ * shows belongs to this submission and no other. */
+char       *vt_queue_add_finish_with_sha256 (VtQueue        *self,
+                                             GAsyncResult   *result,
+                                             char          **out_code,
+                                             char          **out_sha256,
+                                             GError        **error);
 
 /* A JSON object: counts per state, the oldest queued time, attempts, last error classes and
  * whether the queue was rebuilt. No personal data. */
@@ -154,12 +184,25 @@ gboolean     vt_queue_mark_needs_attention (VtQueue   *self,
 gboolean     vt_queue_requeue            (VtQueue     *self,
                                           const char  *id,
                                           GError     **error);
+/* Puts back in line every item waiting for staff because of one of `error_classes` (e.g. the
+ * server refused the kiosk's credential: a new one may be accepted). Returns how many, or -1. */
+int          vt_queue_requeue_classes    (VtQueue            *self,
+                                          const char * const *error_classes,
+                                          GError            **error);
+/* Reads the bundle and compares it with the SHA-256 recorded when it was sealed: FALSE with
+ * VT_QUEUE_ERROR_CORRUPT when it changed on disk since (nothing else is said about it: the
+ * bundle stays for a technician). */
+gboolean     vt_queue_item_verify        (VtQueueItem *item,
+                                          GError     **error);
 /* The server confirmed the whole upload: the row becomes sent and the bundle is deleted. */
 gboolean     vt_queue_mark_sent          (VtQueue     *self,
                                           const char  *id,
                                           GError     **error);
 
-/* A short, human-readable code (e.g. "K7M-4QXD") from an alphabet without 0/O, 1/I/L, U. */
-char       *vt_submission_code_new     (void);
+/* A short, human-readable code (e.g. "K7M-4QXD") from an alphabet without 0/O, 1/I/L, U:
+ * the kiosk's prefix (NULL: three random characters), then four characters from the kernel's
+ * random source. A fleet's codes differ by their prefixes, which the office registry keeps
+ * unique; a kiosk's differ by its queue's unique index. */
+char       *vt_submission_code_new     (const char   *prefix);
 
 G_END_DECLS

@@ -94,6 +94,7 @@ struct _VtSecretOutputStream
   guint64    size;
   struct sha256_ctx *checksum;  /* NULL unless asked for */
   char      *sha256;
+  gboolean   failed;     /* a write to `base` failed: nothing more goes to it */
 };
 
 static void vt_secret_output_stream_seekable_init (GSeekableIface *iface);
@@ -181,8 +182,20 @@ out_write_base (VtSecretOutputStream  *self,
 {
   GOutputStream *base = g_filter_output_stream_get_base_stream (G_FILTER_OUTPUT_STREAM (self));
 
+  /* After a failed write the caller gives up on the file and may close its descriptor: a
+   * later close (even the one dispose does) must not write the final message there, to a
+   * descriptor number another thread may have been given meanwhile. */
+  if (self->failed)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           _("Un archivo cifrado no pudo escribirse."));
+      return FALSE;
+    }
   if (!g_output_stream_write_all (base, data, len, NULL, cancellable, error))
-    return FALSE;
+    {
+      self->failed = TRUE;
+      return FALSE;
+    }
   if (self->checksum != NULL)
     sha256_update (self->checksum, len, data);
   self->size += len;
@@ -289,8 +302,12 @@ vt_secret_output_stream_close (GOutputStream  *stream,
   VtSecretOutputStream *self = VT_SECRET_OUTPUT_STREAM (stream);
   gboolean ok;
 
-  ok = out_start (self, cancellable, error)
+  ok = !self->failed
+       && out_start (self, cancellable, error)
        && out_push (self, crypto_secretstream_xchacha20poly1305_TAG_FINAL, cancellable, error);
+  if (self->failed && error != NULL && *error == NULL)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                         _("Un archivo cifrado no pudo escribirse."));
   if (ok && self->checksum != NULL)
     {
       guint8 digest[SHA256_DIGEST_SIZE];
@@ -384,6 +401,13 @@ vt_secret_output_stream_compute_sha256 (VtSecretOutputStream *self)
       self->checksum = g_new0 (struct sha256_ctx, 1);
       sha256_init (self->checksum);
     }
+}
+
+void
+vt_secret_output_stream_abandon (VtSecretOutputStream *self)
+{
+  g_return_if_fail (VT_IS_SECRET_OUTPUT_STREAM (self));
+  self->failed = TRUE;
 }
 
 const char *

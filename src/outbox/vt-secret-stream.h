@@ -53,6 +53,9 @@ guint64        vt_secret_output_stream_get_plain_size (VtSecretOutputStream *sel
 guint64        vt_secret_output_stream_get_size       (VtSecretOutputStream *self);
 /* Asks for the SHA-256 of everything written to `base` (call before writing). */
 void           vt_secret_output_stream_compute_sha256 (VtSecretOutputStream *self);
+/* Gives up on the stream: nothing more reaches `base`, not even at close. For a caller that
+ * closes the descriptor under `base` itself after a failure. */
+void           vt_secret_output_stream_abandon        (VtSecretOutputStream *self);
 /* That SHA-256 (hex), once closed; NULL when it was not asked for. */
 const char    *vt_secret_output_stream_get_sha256     (VtSecretOutputStream *self);
 

@@ -16,7 +16,8 @@ typedef enum
 {
   VT_TUS_OUTCOME_DONE,            /* the server confirmed every byte (offset == length) */
   VT_TUS_OUTCOME_RETRY_LATER,     /* transient failures used up max-attempts; try again later */
-  VT_TUS_OUTCOME_NEEDS_ATTENTION, /* a permanent refusal (413, 401, 403, 400…): staff must act */
+  VT_TUS_OUTCOME_NEEDS_ATTENTION, /* a permanent refusal (413, 401, 403, 400, a redirection…):
+                                     staff must act */
   VT_TUS_OUTCOME_CANCELLED,
 } VtTusOutcome;
 
@@ -30,8 +31,12 @@ typedef enum
   VT_TUS_ERROR_CLASS_SERVER,    /* 5xx */
   VT_TUS_ERROR_CLASS_PROTOCOL,  /* a malformed or inconsistent answer (wrong offset, no Location) */
   VT_TUS_ERROR_CLASS_TOO_LARGE, /* 413 even with the smallest chunk, or larger than Tus-Max-Size */
-  VT_TUS_ERROR_CLASS_REFUSED,   /* another 4xx: bad token, forbidden, bad request */
+  VT_TUS_ERROR_CLASS_REFUSED,   /* another 4xx: a bad request */
   VT_TUS_ERROR_CLASS_LOCAL,     /* the bundle could not be read on the kiosk */
+  VT_TUS_ERROR_CLASS_CREDENTIALS, /* 401, 403: the server does not accept the kiosk's token */
+  VT_TUS_ERROR_CLASS_ENDPOINT,  /* the configured address is wrong: 404 or 410 on creation, a
+                                   redirection, an address not https, or an upload address on
+                                   another server */
 } VtTusErrorClass;
 
 typedef struct
@@ -70,8 +75,10 @@ G_DECLARE_FINAL_TYPE (VtTusClient, vt_tus_client, VT, TUS_CLIENT, GObject)
 
 GQuark       vt_tus_error_quark               (void);
 
-/* `endpoint` is the tus creation URL (e.g. "https://office.example/files/"); `token`, when not
- * NULL, is sent as "Authorization: Bearer <token>". TLS uses the system trust store. Watches
+/* `endpoint` is the tus creation URL (e.g. "https://office.example/files/": https, or http on a
+ * loopback address only); `token`, when not NULL, is sent as "Authorization: Bearer <token>",
+ * and only to the endpoint's own origin. Redirections are not followed: they are answers that
+ * need staff. TLS uses the system trust store. Watches
  * GNetworkMonitor: create the client on the main thread so its signal reaches it. */
 VtTusClient *vt_tus_client_new                (const char    *endpoint,
                                                const char    *token);
@@ -95,7 +102,8 @@ void         vt_tus_client_set_max_attempts   (VtTusClient   *self,
                                                guint          max_attempts);
 
 /* Ends every backoff wait now: for when the network came back (also done by the client itself on
- * GNetworkMonitor::network-changed when the network is available). Thread-safe. */
+ * GNetworkMonitor::network-changed when the network is available). The failures counted so far
+ * still count: waking never turns a failing upload into a retry loop. Thread-safe. */
 void         vt_tus_client_wake               (VtTusClient   *self);
 
 /* Uploads `bundle`, resuming `resume_url` when not NULL. `metadata` (string → string, may be

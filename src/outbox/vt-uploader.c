@@ -114,7 +114,12 @@ static gboolean
 emit_progress_cb (gpointer data)
 {
   Event *event = data;
+  News *news = g_hash_table_lookup (event->self->news, event->id);
 
+  /* The last bytes' progress is counted on the network's side and may arrive after the item
+   * was done: a sent submission never goes back to "Enviando… 100 %". */
+  if (news != NULL && g_strcmp0 (news->state, "sent") == 0)
+    return G_SOURCE_REMOVE;
   remember (event->self, event);
   g_signal_emit (event->self, signals[SIGNAL_PROGRESS], 0, event->id, event->offset,
                  event->length);
@@ -321,6 +326,29 @@ item_progress_cb (guint64  offset,
     }
 }
 
+/* A bundle that is not what was sealed, or that cannot be read: staff must look at it, and it
+ * is never deleted. */
+static gboolean
+park_corrupt (VtUploader   *self,
+              VtQueueItem  *item,
+              GError       *why,
+              GError      **error)
+{
+  /* Changed since sealing ("corrupt"), or not readable at all ("local", as the client says). */
+  gboolean changed = g_error_matches (why, VT_QUEUE_ERROR, VT_QUEUE_ERROR_CORRUPT);
+
+  g_message ("a submission's bundle %s; it waits for staff",
+             changed ? "changed on disk after sealing" : "cannot be read");
+  if (!vt_queue_mark_needs_attention (self->queue, item->id,
+                                      changed ? "corrupt"
+                                              : vt_tus_error_class_to_string (
+                                                  VT_TUS_ERROR_CLASS_LOCAL),
+                                      why->message, error))
+    return FALSE;
+  emit_in_context (self, emit_item_done_cb, item->id, "needs-attention", 0, 0);
+  return TRUE;
+}
+
 /* Uploads one item and records what happened. FALSE only when the queue failed. */
 static gboolean
 upload_item (VtUploader    *self,
@@ -339,6 +367,10 @@ upload_item (VtUploader    *self,
   const char *state;
 
   *out_sent = FALSE;
+  /* What goes out must be what was sealed: a bundle changed on disk since is neither sent nor
+   * ever deleted, it waits for a technician. */
+  if (!vt_queue_item_verify (item, &upload_error))
+    return park_corrupt (self, item, upload_error, error);
   if (!vt_queue_mark_uploading (self->queue, item->id, error))
     return FALSE;
 
@@ -367,6 +399,10 @@ upload_item (VtUploader    *self,
   switch (result->outcome)
     {
     case VT_TUS_OUTCOME_DONE:
+      /* The server has every byte; the kiosk's copy goes only if it is still what was sealed,
+       * or a bundle damaged during the upload would leave no good copy anywhere. */
+      if (!vt_queue_item_verify (item, &upload_error))
+        return park_corrupt (self, item, upload_error, error);
       if (!vt_queue_mark_sent (self->queue, item->id, error))
         return FALSE;
       *out_sent = TRUE;
@@ -532,10 +568,22 @@ scheduler_thread (gpointer data)
 void
 vt_uploader_start (VtUploader *self)
 {
+  static const char * const settings_classes[] = { "credentials", "endpoint", NULL };
+  g_autoptr(GError) error = NULL;
+  int requeued;
+
   g_return_if_fail (VT_IS_UPLOADER (self));
 
   if (self->thread != NULL)
     return;
+  /* An uploader starts with the kiosk or with new upload settings: items the server refused
+   * for the credential or the address get one more try with these (a fixed token or URL),
+   * rather than waiting for staff to find them. */
+  requeued = vt_queue_requeue_classes (self->queue, settings_classes, &error);
+  if (requeued < 0)
+    g_warning ("could not put refused submissions back in line: %s", error->message);
+  else if (requeued > 0)
+    g_message ("%d submission(s) refused for the upload settings are tried again", requeued);
   self->stopping = FALSE;
   self->cancellable = g_cancellable_new ();
   self->thread = g_thread_new ("vt-uploader", scheduler_thread, self);

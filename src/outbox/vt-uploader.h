@@ -58,7 +58,9 @@ int         vt_uploader_flush          (VtUploader    *self,
                                         GCancellable  *cancellable,
                                         GError       **error);
 
-/* Runs passes on a thread of its own whenever an item is due, until vt_uploader_stop(). */
+/* Runs passes on a thread of its own whenever an item is due, until vt_uploader_stop(). First
+ * puts back in line the items the server refused for the credential or the address (error
+ * classes "credentials" and "endpoint"): a new uploader means new settings or a restart. */
 void        vt_uploader_start          (VtUploader    *self);
 void        vt_uploader_stop           (VtUploader    *self);
 /* Something changed (a new submission, the network came back): look at the queue now. */

@@ -12,8 +12,7 @@
 //                                 Upload-Checksum on PATCH, answering 460 on a mismatch
 //   fault KIND METHOD COUNT       break the next COUNT requests of METHOD (or *), KIND one of:
 //     reset      forward half the body, then reset both connections
-//     500        answer 500 without forwarding
-//     502        answer 502 without forwarding
+//     500        answer 500 without forwarding (any status code: 502, 404, 410…)
 //     offset     forward, then report a wrong Upload-Offset
 //     hang       forward, then never answer (until the client gives up)
 //     truncate   forward, then send half a status line and close
@@ -145,7 +144,7 @@ function handle(req, res, chunks) {
     }
 
     const fault = takeFault(method);
-    if (fault === '500' || fault === '502') {
+    if (/^[1-5][0-9][0-9]$/.test(fault || '')) {
       reply(res, Number(fault), { 'content-type': 'text/plain' }, Buffer.from('injected\n'));
       return;
     }

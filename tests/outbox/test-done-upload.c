@@ -15,7 +15,7 @@
 #include <glib/gstdio.h>
 
 #define ATTACHMENT_SIZE (4 * 1024 * 1024)
-#define SENT_TEXT "Enviada a la oficina del IESS"
+#define SENT_TEXT "Recibida por la oficina del IESS, que la ingresará en la Ventanilla Virtual"
 #define OFFLINE_TEXT "Se enviará cuando haya conexión"
 
 typedef struct
@@ -292,6 +292,9 @@ test_sent (Fixture       *f,
     vt_done_page_set_uploader (VT_DONE_PAGE (late), f->uploader, f->id);
     g_assert_cmpstr (vt_done_page_get_upload_status (VT_DONE_PAGE (late)), ==, SENT_TEXT);
   }
+  /* Nothing that arrives later takes the page back to "Enviando…". */
+  vt_test_ui_wait (500);
+  g_assert_true (page_says_sent (f));
 }
 
 static void

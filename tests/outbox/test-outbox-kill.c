@@ -9,6 +9,7 @@
  */
 #include "outbox/vt-queue.h"
 #include "outbox/vt-uploader.h"
+#include "vt-test-office.h"
 #include "vt-tus-harness.h"
 
 #include <glib/gstdio.h>
@@ -39,6 +40,7 @@ remove_tree (const char *path)
 
 static GPtrArray *
 fill_queue (const char *queue_dir,
+            const char *registry,
             guint       n_submissions)
 {
   g_autoptr(VtQueue) queue = NULL;
@@ -47,6 +49,8 @@ fill_queue (const char *queue_dir,
 
   queue = vt_queue_open (queue_dir, &error);
   g_assert_no_error (error);
+  if (registry != NULL)
+    vt_test_office_register (queue, registry);
   for (guint i = 0; i < n_submissions; i++)
     {
       g_autoptr(GPtrArray) attachments =
@@ -110,6 +114,7 @@ test_kill_rounds (void)
   g_autofree char *office = NULL;
   g_autofree char *secret_key = NULL;
   g_autofree char *ingest_out = NULL;
+  g_autofree char *registry = NULL;
   const char *rounds_env = g_getenv ("VT_KILL_ROUNDS");
   guint rounds = rounds_env != NULL ? (guint) g_ascii_strtoull (rounds_env, NULL, 10) : 20;
   guint killed_mid_upload = 0;
@@ -130,7 +135,8 @@ test_kill_rounds (void)
   g_assert_no_error (error);
   queue_dir = g_build_filename (work, "queue", NULL);
   office_dir = g_build_filename (work, "office", NULL);
-  ids = fill_queue (queue_dir, n_submissions);
+  registry = g_build_filename (work, "kiosks.json", NULL);
+  ids = fill_queue (queue_dir, registry, n_submissions);
   tool = g_build_filename (g_getenv ("VT_BUILD_DIR"), "tests", "outbox", "vt-outbox-flush-tool",
                            NULL);
 
@@ -172,7 +178,8 @@ test_kill_rounds (void)
   secret_key = g_build_filename (g_getenv ("VT_SOURCE_DIR"), "tests", "keys", "office-dev.sk",
                                  NULL);
   ingest = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, office, "ingest",
-                             "--uploads", h->dir, "--secret-key", secret_key, "--out", office_dir,
+                             "--uploads", h->dir, "--secret-key", secret_key, "--registry",
+                             registry, "--out", office_dir,
                              NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8 (ingest, NULL, NULL, &ingest_out, NULL, &error);
@@ -248,7 +255,7 @@ test_background_failing_item (void)
   work = g_dir_make_tmp ("vt-bg-XXXXXX", &error);
   g_assert_no_error (error);
   queue_dir = g_build_filename (work, "queue", NULL);
-  ids = fill_queue (queue_dir, 4);
+  ids = fill_queue (queue_dir, NULL, 4);
   queue = vt_queue_open (queue_dir, &error);
   g_assert_no_error (error);
 

@@ -102,12 +102,21 @@ half_added (Fixture  *f,
   header->submission_id = g_strdup (*out_id);
   header->procedure_id = g_strdup ("003");
   header->procedure_version = 1;
-  header->code = vt_submission_code_new ();
+  header->code = vt_submission_code_new (NULL);
   header->created_at = g_get_real_time () / G_USEC_PER_SEC;
   header->kiosk_id = g_strdup ("test");
   tmp = g_strconcat (f->bundles, G_DIR_SEPARATOR_S, *out_id, ".tmp", NULL);
   bundle = g_strconcat (f->bundles, G_DIR_SEPARATOR_S, *out_id, ".vtb", NULL);
-  g_assert_true (vt_bundle_write (tmp, header, "test", key, json, list, NULL, NULL, &error));
+  {
+    guint8 seed[VT_BUNDLE_KEY_BYTES];
+    guint8 *signing_key;
+
+    g_assert_true (vt_bundle_decode_key (VT_BUNDLE_DEVELOPMENT_SIGNING_SEED, seed, NULL));
+    signing_key = vt_bundle_signing_key_from_seed (seed);
+    g_assert_true (vt_bundle_write (tmp, header, "test", key, signing_key, json, list, NULL, NULL,
+                                    &error));
+    vt_secret_key_free (signing_key);
+  }
   g_assert_no_error (error);
   g_assert_cmpint (g_rename (tmp, bundle), ==, 0);
 }

@@ -14,6 +14,7 @@
 #include "vt-application.h"
 
 #include "vt-test-identity.h"
+#include "vt-test-office.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -471,7 +472,7 @@ test_bundle_round_trip (Fixture       *f,
   g_assert_cmpuint (clear->n_attachments, ==, 2);
 
   g_assert_cmpint (g_mkdir_with_parents (office, 0700), ==, 0);
-  folder = vt_bundle_unseal (bundle, key, office, &header, &error);
+  folder = vt_bundle_unseal (bundle, key, NULL, NULL, office, &header, &error);
   vt_secret_key_free (key);
   g_assert_no_error (error);
   g_assert_cmpstr (header->submission_id, ==, id);
@@ -488,7 +489,7 @@ test_bundle_round_trip (Fixture       *f,
 
   /* Opening it twice would overwrite the first copy: refused. */
   key = dev_secret_key ();
-  g_assert_null (vt_bundle_unseal (bundle, key, office, NULL, &error));
+  g_assert_null (vt_bundle_unseal (bundle, key, NULL, NULL, office, NULL, &error));
   vt_secret_key_free (key);
   g_assert_error (error, VT_BUNDLE_ERROR, VT_BUNDLE_ERROR_EXISTS);
 }
@@ -499,7 +500,7 @@ assert_refused (const char *path,
 {
   guint8 *key = dev_secret_key ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *folder = vt_bundle_unseal (path, key, office, NULL, &error);
+  g_autofree char *folder = vt_bundle_unseal (path, key, NULL, NULL, office, NULL, &error);
 
   vt_secret_key_free (key);
   g_assert_null (folder);
@@ -579,12 +580,12 @@ test_kiosk_cannot_open (Fixture       *f,
   g_assert_cmpint (g_mkdir_with_parents (office, 0700), ==, 0);
   /* All the kiosk holds is the public key: used as a secret key, it opens nothing. */
   g_assert_true (vt_bundle_decode_key (VT_BUNDLE_DEVELOPMENT_PUBLIC_KEY, public_key, NULL));
-  g_assert_null (vt_bundle_unseal (bundle, public_key, office, NULL, &error));
+  g_assert_null (vt_bundle_unseal (bundle, public_key, NULL, NULL, office, NULL, &error));
   g_assert_error (error, VT_BUNDLE_ERROR, VT_BUNDLE_ERROR_KEY);
   g_clear_error (&error);
   /* Nor does any other key. */
   randombytes_buf (other_secret, sizeof other_secret);
-  g_assert_null (vt_bundle_unseal (bundle, other_secret, office, NULL, &error));
+  g_assert_null (vt_bundle_unseal (bundle, other_secret, NULL, NULL, office, NULL, &error));
   g_assert_error (error, VT_BUNDLE_ERROR, VT_BUNDLE_ERROR_KEY);
   g_assert_cmpuint (count_entries (office), ==, 0);
 }
@@ -840,7 +841,8 @@ test_legacy_sealed (Fixture       *f,
 
   key = dev_secret_key ();
   g_assert_cmpint (g_mkdir_with_parents (office, 0700), ==, 0);
-  opened = vt_bundle_unseal (json_object_get_string_member (object, "bundle"), key, office, NULL,
+  opened = vt_bundle_unseal (json_object_get_string_member (object, "bundle"), key, NULL, NULL,
+                             office, NULL,
                              &error);
   vt_secret_key_free (key);
   g_assert_no_error (error);
@@ -1092,6 +1094,7 @@ test_office_tool (Fixture       *f,
   g_autofree char *uploads = g_build_filename (f->root, "uploads", NULL);
   g_autofree char *bad = g_build_filename (f->root, "bad.vtb", NULL);
   g_autofree char *queue_dir = g_build_filename (f->root, "office-queue", NULL);
+  g_autofree char *registry = g_build_filename (f->root, "kiosks.json", NULL);
   g_autofree char *index_path = NULL;
   g_autofree char *index = NULL;
   g_autoptr(VtQueue) queue = NULL;
@@ -1117,6 +1120,8 @@ test_office_tool (Fixture       *f,
   /* A kiosk configured with the new public key. */
   queue = vt_queue_open_with_key (queue_dir, pk, &error);
   g_assert_no_error (error);
+  /* The office trusts this kiosk's signing key. */
+  vt_test_office_register (queue, registry);
   for (guint i = 0; i < 3; i++)
     {
       g_autoptr(VtTestPerson) person = vt_test_person_new (900 + i);
@@ -1135,7 +1140,8 @@ test_office_tool (Fixture       *f,
     g_autofree char *folder = g_build_filename (office, g_ptr_array_index (ids, 0), NULL);
     g_autofree char *answers = g_build_filename (folder, "answers.json", NULL);
 
-    g_assert_cmpint (run_office (&out, &err, "unseal", bundle, "--secret-key", sk_path, "--out",
+    g_assert_cmpint (run_office (&out, &err, "unseal", bundle, "--secret-key", sk_path,
+                                 "--registry", registry, "--out",
                                  office, NULL), ==, 0);
     g_assert_true (g_file_test (answers, G_FILE_TEST_IS_REGULAR));
     g_clear_pointer (&out, g_free);
@@ -1145,7 +1151,8 @@ test_office_tool (Fixture       *f,
     {
       g_autofree char *dev = dev_key_path ();
       g_autofree char *office2 = g_build_filename (f->root, "office2", NULL);
-      g_assert_cmpint (run_office (&out, &err, "unseal", bundle, "--secret-key", dev, "--out",
+      g_assert_cmpint (run_office (&out, &err, "unseal", bundle, "--secret-key", dev,
+                                   "--registry", registry, "--out",
                                    office2, NULL), !=, 0);
       g_assert_nonnull (strstr (err, "clave"));
       g_clear_pointer (&out, g_free);
@@ -1156,7 +1163,8 @@ test_office_tool (Fixture       *f,
     g_assert_true (g_file_get_contents (bundle, &contents, &len, NULL));
     contents[len - 40] ^= 0x01;
     g_assert_true (g_file_set_contents (bad, contents, len, NULL));
-    g_assert_cmpint (run_office (&out, &err, "unseal", bad, "--secret-key", sk_path, "--out",
+    g_assert_cmpint (run_office (&out, &err, "unseal", bad, "--secret-key", sk_path,
+                                 "--registry", registry, "--out",
                                  ingested, NULL), !=, 0);
     g_assert_nonnull (strstr (err, "dañado"));
     g_assert_cmpuint (count_entries (ingested), ==, 0);
@@ -1164,7 +1172,8 @@ test_office_tool (Fixture       *f,
     g_clear_pointer (&err, g_free);
     /* Truncated. */
     g_assert_true (g_file_set_contents (bad, contents, len / 2, NULL));
-    g_assert_cmpint (run_office (&out, &err, "unseal", bad, "--secret-key", sk_path, "--out",
+    g_assert_cmpint (run_office (&out, &err, "unseal", bad, "--secret-key", sk_path,
+                                 "--registry", registry, "--out",
                                  ingested, NULL), !=, 0);
     g_assert_nonnull (strstr (err, "incompleto"));
     g_clear_pointer (&out, g_free);
@@ -1185,7 +1194,7 @@ test_office_tool (Fixture       *f,
         write_tus_upload (uploads, bundle, FALSE);
     }
   g_assert_cmpint (run_office (&out, &err, "ingest", "--uploads", uploads, "--secret-key",
-                               sk_path, "--out", ingested, NULL), ==, 0);
+                               sk_path, "--registry", registry, "--out", ingested, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "3"));
   for (guint i = 0; i < ids->len; i++)
     {
@@ -1207,7 +1216,7 @@ test_office_tool (Fixture       *f,
 
   /* Running it again opens nothing twice. */
   g_assert_cmpint (run_office (&out, &err, "ingest", "--uploads", uploads, "--secret-key",
-                               sk_path, "--out", ingested, NULL), ==, 0);
+                               sk_path, "--registry", registry, "--out", ingested, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Abiertos: 0"));
   g_assert_cmpuint (count_entries (ingested), ==, 4);
 }
