@@ -6,6 +6,7 @@
 #define G_LOG_DOMAIN "vt-kiosk"
 
 #include "vt-diagnostics.h"
+#include "vt-office-key.h"
 
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
@@ -31,7 +32,9 @@ struct _VtDiagnostics
   char     *camera_spec;
   char     *upload_url;
   char     *printer;
+  char     *office_key;
   guint     measure_ms;
+  gboolean  kiosk_mode;
 };
 
 G_DEFINE_FINAL_TYPE (VtDiagnostics, vt_diagnostics, G_TYPE_OBJECT)
@@ -573,6 +576,7 @@ typedef struct
   char *data_dir;
   char *upload_url;
   char *printer;
+  char *office_key;
 } WorkerData;
 
 static void
@@ -581,6 +585,7 @@ worker_data_free (WorkerData *data)
   g_free (data->data_dir);
   g_free (data->upload_url);
   g_free (data->printer);
+  g_free (data->office_key);
   g_free (data);
 }
 
@@ -601,6 +606,7 @@ worker_thread (GTask        *task,
   g_ptr_array_add (checks, check_upload (data->upload_url));
   g_ptr_array_add (checks, check_printer (data->printer));
   g_ptr_array_add (checks, check_clock ());
+  g_ptr_array_add (checks, vt_office_key_diagnose (data->office_key));
   g_task_return_pointer (task, checks, (GDestroyNotify)g_ptr_array_unref);
 }
 
@@ -619,6 +625,7 @@ typedef struct
   double      loudest;
   gboolean    started_ok;
   gboolean    listening;
+  gboolean    kiosk_mode;
   char       *start_error;
   char       *camera_spec;
   VtCheck    *camera_check;
@@ -690,8 +697,9 @@ finish_camera (Run *run)
   int height = gdk_paintable_get_intrinsic_height (paintable);
   double fps = 0;
   char level_text[G_ASCII_DTOSTR_BUF_SIZE];
-  gboolean synthetic = g_strcmp0 (vt_camera_get_source_name (run->camera), "synthetic") == 0;
-  gboolean asked_synthetic = run->camera_spec && g_str_has_prefix (run->camera_spec, "synthetic");
+  gboolean synthetic = vt_camera_is_synthetic (run->camera);
+  const char *mode = vt_camera_get_mode (run->camera);
+  const char *device = vt_camera_get_device_name (run->camera);
 
   g_clear_signal_handler (&run->frame_handler, paintable);
   vt_camera_stop (run->camera);
@@ -700,46 +708,62 @@ finish_camera (Run *run)
   if (run->frames > 1 && run->last_frame > run->first_frame)
     fps = (run->frames - 1) * (double)G_USEC_PER_SEC / (run->last_frame - run->first_frame);
   fps = (int)(fps * 10 + 0.5) / 10.0;
-  /* The demonstration camera that "auto" falls back to is no camera found. */
+  /* Some camera gives frames; "synthetic" tells whether it is the demonstration one. */
   json_object_set_boolean_member (camera->details, "found",
-                                  run->started_ok && run->frames > 0
-                                  && (!synthetic || asked_synthetic));
+                                  run->started_ok && run->frames > 0);
   json_object_set_string_member (camera->details, "source",
                                  vt_camera_get_source_name (run->camera)
                                  ? vt_camera_get_source_name (run->camera) : "");
+  /* The device's own name ("HD Pro Webcam C920") and the mode chosen from what it offers. */
+  json_object_set_string_member (camera->details, "device", device ? device : "");
+  json_object_set_string_member (camera->details, "mode", mode ? mode : "");
+  json_object_set_boolean_member (camera->details, "below_minimum",
+                                  vt_camera_is_below_minimum (run->camera));
   json_object_set_int_member (camera->details, "width", width);
   json_object_set_int_member (camera->details, "height", height);
   json_object_set_double_member (camera->details, "fps", fps);
   json_object_set_int_member (camera->details, "frames", run->frames);
   json_object_set_boolean_member (camera->details, "synthetic", synthetic);
+  json_object_set_boolean_member (camera->details, "kiosk_mode", run->kiosk_mode);
   if (run->start_error != NULL)
     json_object_set_string_member (camera->details, "error", run->start_error);
   if (!run->started_ok || run->frames == 0)
     check_set (camera, VT_CHECK_FAILED,
                g_strdup (_("No hay imagen de la cámara: revise que esté conectada.")));
-  else if (synthetic && !asked_synthetic)
-    /* "auto" found no camera and fell back to the demonstration one: nobody can be
-     * photographed. Asked for by name (a demonstration), it is only worth a word. */
-    check_set (camera, run->camera_spec ? VT_CHECK_FAILED : VT_CHECK_WARNING,
-               g_strdup_printf (_("No hay cámara real: se usa la cámara sintética de "
-                                  "demostración (%d × %d, %.0f imágenes por segundo)."),
+  else if (synthetic)
+    /* Asked for by name: a demonstration, no fault on a desk (a warning, so no green tick sits
+     * beside "no sirve"), a fault on a kiosk in service, where nobody could be photographed. */
+    check_set (camera, run->kiosk_mode ? VT_CHECK_FAILED : VT_CHECK_WARNING,
+               g_strdup_printf (_("Se usa la cámara sintética de demostración (%d × %d, %.0f "
+                                  "imágenes por segundo): no sirve para atender trámites."),
                                 width, height, fps));
-  else if (fps < 10)
+  else if (fps < 10 || vt_camera_is_below_minimum (run->camera))
     check_set (camera, VT_CHECK_WARNING,
-               g_strdup_printf (_("La cámara funciona, pero lenta: %.0f imágenes por segundo "
-                                  "(%d × %d)."), fps, width, height));
+               g_strdup_printf (_("La cámara funciona, pero no alcanza 640 × 480 a 15 imágenes "
+                                  "por segundo: %s, %.0f imágenes por segundo medidas."),
+                                mode ? mode : "", fps));
   else
     check_set (camera, VT_CHECK_OK,
-               g_strdup_printf (_("La cámara funciona: %d × %d, %.0f imágenes por segundo."),
-                                width, height, fps));
+               g_strdup_printf (_("La cámara funciona: %s (imagen de %d × %d), %.0f imágenes "
+                                  "por segundo."), mode ? mode : "", width, height, fps));
 
   json_object_set_boolean_member (microphone->details, "found", run->listening);
+  json_object_set_string_member (microphone->details, "device",
+                                 vt_camera_get_microphone_name (run->camera)
+                                 ? vt_camera_get_microphone_name (run->camera) : "");
+  json_object_set_boolean_member (microphone->details, "synthetic",
+                                  vt_camera_is_synthetic (run->camera));
   json_object_set_double_member (microphone->details, "level_db",
                                  (int)(run->loudest * 10) / 10.0);
   g_ascii_formatd (level_text, sizeof level_text, "%.0f", run->loudest);
   if (!run->listening)
     check_set (microphone, VT_CHECK_FAILED,
-               g_strdup (_("No se encontró el micrófono: los videos no tendrán sonido.")));
+               g_strdup (_("No se encontró el micrófono: los pasos de video quedan fuera de "
+                           "servicio.")));
+  else if (vt_camera_is_synthetic (run->camera) && run->kiosk_mode)
+    check_set (microphone, VT_CHECK_FAILED,
+               g_strdup (_("Se usa el micrófono sintético de demostración: no sirve para "
+                           "atender trámites.")));
   else if (run->loudest <= SILENT_DB)
     check_set (microphone, VT_CHECK_WARNING,
                g_strdup (_("El micrófono no capta nada: revise que esté conectado y sin "
@@ -800,10 +824,12 @@ vt_diagnostics_run_async (VtDiagnostics       *self,
   data->data_dir = g_strdup (self->data_dir);
   data->upload_url = g_strdup (self->upload_url);
   data->printer = g_strdup (self->printer);
+  data->office_key = g_strdup (self->office_key);
   worker = g_task_new (self, NULL, worker_done_cb, run);
   g_task_set_task_data (worker, data, (GDestroyNotify)worker_data_free);
   g_task_run_in_thread (worker, worker_thread);
 
+  run->kiosk_mode = self->kiosk_mode;
   run->camera = self->camera ? g_object_ref (self->camera) : vt_camera_new (self->camera_spec);
   run->camera_spec = g_strdup (self->camera ? NULL : self->camera_spec ? self->camera_spec
                                                                         : "auto");
@@ -820,6 +846,9 @@ vt_diagnostics_run_async (VtDiagnostics       *self,
       if (!run->started_ok)
         run->start_error = g_strdup (error->message);
     }
+  /* The camera runs without a microphone when there is none: that is "not found". */
+  if (run->started_ok && vt_camera_is_microphone_missing (run->camera))
+    run->listening = FALSE;
   run->started = g_get_monotonic_time ();
   run->frame_handler = g_signal_connect (vt_camera_get_paintable (run->camera),
                                          "invalidate-contents", G_CALLBACK (frame_cb), run);
@@ -903,6 +932,14 @@ vt_diagnostics_to_json (GPtrArray *checks)
 }
 
 void
+vt_diagnostics_set_kiosk_mode (VtDiagnostics *self,
+                               gboolean       kiosk_mode)
+{
+  g_return_if_fail (VT_IS_DIAGNOSTICS (self));
+  self->kiosk_mode = !!kiosk_mode;
+}
+
+void
 vt_diagnostics_set_camera (VtDiagnostics *self,
                            VtCamera      *camera,
                            const char    *camera_spec)
@@ -935,6 +972,16 @@ vt_diagnostics_set_printer (VtDiagnostics *self,
 }
 
 void
+vt_diagnostics_set_office_key (VtDiagnostics *self,
+                               const char    *key)
+{
+  g_return_if_fail (VT_IS_DIAGNOSTICS (self));
+
+  g_free (self->office_key);
+  self->office_key = g_strdup (key);
+}
+
+void
 vt_diagnostics_set_measure_ms (VtDiagnostics *self,
                                guint          ms)
 {
@@ -953,6 +1000,7 @@ vt_diagnostics_finalize (GObject *object)
   g_free (self->camera_spec);
   g_free (self->upload_url);
   g_free (self->printer);
+  g_free (self->office_key);
   G_OBJECT_CLASS (vt_diagnostics_parent_class)->finalize (object);
 }
 

@@ -1,5 +1,5 @@
 /* vt-diagnostics.h — what a technician checks first: camera, microphone, disk, database, queue,
- * upload server, printer and clock. No widgets: `ventanilla --diagnose` prints the checks as
+ * upload server, printer, clock and office key. No widgets: `ventanilla --diagnose` prints the checks as
  * JSON and the staff page shows them in plain words.
  *
  * Copyright 2026 The Ventanilla developers
@@ -23,7 +23,8 @@ typedef enum
 
 typedef struct
 {
-  char          *id;        /* camera, microphone, disk, database, queue, upload, printer, clock */
+  char          *id;        /* camera, microphone, disk, database, queue, upload, printer, clock,
+                             * office_key */
   VtCheckStatus  status;
   char          *title;     /* translated, e.g. "Cámara" */
   char          *summary;   /* translated plain words for staff */
@@ -63,18 +64,24 @@ G_DECLARE_FINAL_TYPE (VtDiagnostics, vt_diagnostics, VT, DIAGNOSTICS, GObject)
 /* `data_dir` holds queue/queue.db. */
 VtDiagnostics *vt_diagnostics_new             (const char    *data_dir);
 /* The camera to measure: a VtCamera that is not in use (it is started and stopped), or NULL to
- * make one from `camera_spec` (NULL: "auto"). A synthetic camera that "auto" fell back to is a
- * failure (there is no real camera); asked for by name it is fine; a given VtCamera found to
- * be synthetic is a warning. */
+ * make one from `camera_spec` (NULL: "auto"). No camera found is a failure; the synthetic
+ * camera (only ever used when asked for by name) is fine outside kiosk mode and a failure in
+ * it. */
 void           vt_diagnostics_set_camera      (VtDiagnostics *self,
                                                VtCamera      *camera,
                                                const char    *camera_spec);
+/* A kiosk in service: the demonstration camera and microphone are faults. */
+void           vt_diagnostics_set_kiosk_mode  (VtDiagnostics *self,
+                                               gboolean       kiosk_mode);
 /* Empty or NULL: "not configured". */
 void           vt_diagnostics_set_upload_url  (VtDiagnostics *self,
                                                const char    *url);
 /* The printer setting (empty: the system default). */
 void           vt_diagnostics_set_printer     (VtDiagnostics *self,
                                                const char    *printer);
+/* The office-public-key setting (NULL: the development key applies, as in the queue). */
+void           vt_diagnostics_set_office_key  (VtDiagnostics *self,
+                                               const char    *key);
 /* How long the camera's frames are counted (default 2000 ms). */
 void           vt_diagnostics_set_measure_ms  (VtDiagnostics *self,
                                                guint          ms);

@@ -33,8 +33,11 @@ struct _VtIdleMonitor
   gulong      toplevels_handler;
 
   gint64      last_input;
+  gint64      last_check;  /* when check_cb last ran */
+  gboolean    check_deferred;
   double      pointer_x;  /* where the last motion event put the pointer */
   double      pointer_y;
+  gboolean    pointer_known;
   gboolean    dirty;      /* input since the last reset */
   guint       check_id;
   guint       countdown_id;
@@ -77,6 +80,7 @@ event_cb (GtkEventControllerLegacy *controller,
           break;
         self->pointer_x = x;
         self->pointer_y = y;
+        self->pointer_known = TRUE;
       }
       G_GNUC_FALLTHROUGH;
     case GDK_BUTTON_PRESS:
@@ -163,10 +167,20 @@ wipe (VtIdleMonitor *self)
     return;
   close_dialogs (self);
   g_message ("No input for too long: the session was wiped");
+  /* window_reset_cb () starts the next person's time. */
   vt_window_reset (VT_WINDOW (self->window));
+  g_signal_emit (self, signals[SIGNAL_WIPED], 0);
+}
+
+/* The window was wiped, by this monitor or by anything else (the person's «Salir» or
+ * «Terminar», staff mode): a new person's time starts, and no warning or countdown of the
+ * last one stays on screen to wipe them a second time. */
+static void
+window_reset_cb (VtIdleMonitor *self)
+{
+  hide_warning (self);
   self->last_input = g_get_monotonic_time ();
   self->dirty = FALSE;
-  g_signal_emit (self, signals[SIGNAL_WIPED], 0);
 }
 
 static gboolean
@@ -196,13 +210,49 @@ continue_cb (VtIdleMonitor *self)
   self->dirty = TRUE;
 }
 
+/* Motion reaches GTK at the next frame, which a busy main loop can put off: before telling
+ * someone they are gone, ask where the pointer is now. */
+static gboolean
+pointer_moved_unseen (VtIdleMonitor *self)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (self->window));
+  GdkSeat *seat = gdk_display_get_default_seat (gtk_widget_get_display (self->window));
+  GdkDevice *pointer = seat != NULL ? gdk_seat_get_pointer (seat) : NULL;
+  gboolean moved;
+  double x, y;
+
+  if (surface == NULL || pointer == NULL
+      || !gdk_surface_get_device_position (surface, pointer, &x, &y, NULL))
+    return FALSE;
+  moved = self->pointer_known && (fabs (x - self->pointer_x) >= 1
+                                  || fabs (y - self->pointer_y) >= 1);
+  self->pointer_x = x;
+  self->pointer_y = y;
+  self->pointer_known = TRUE;
+  return moved;
+}
+
 static gboolean
 check_cb (gpointer user_data)
 {
   VtIdleMonitor *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+  gint64 since_check = now - self->last_check;
   const char *page;
   guint limit;
 
+  self->last_check = now;
+  /* A check that comes late found the main loop held (sealing a submission, a slow camera
+   * start): a touch made meanwhile waits in the queue behind this very timeout. The next
+   * check comes after that input has been counted, so a person who touched the screen is
+   * never warned for the machine's own pause. Only once in a row: a loop held all the time
+   * must not keep the warning away for ever. */
+  if (since_check > 2 * CHECK_INTERVAL_MS * 1000 && !self->check_deferred)
+    {
+      self->check_deferred = TRUE;
+      return G_SOURCE_CONTINUE;
+    }
+  self->check_deferred = FALSE;
   if (self->window == NULL || vt_idle_monitor_is_warning (self))
     return G_SOURCE_CONTINUE;
   page = vt_window_get_visible_name (VT_WINDOW (self->window));
@@ -211,8 +261,14 @@ check_cb (gpointer user_data)
     return G_SOURCE_CONTINUE;
   limit = g_str_equal (page, "done") ? get_seconds (self, "idle-timeout-confirmation", 30)
                                      : get_seconds (self, "idle-timeout", 90);
-  if (g_get_monotonic_time () - self->last_input < (gint64)limit * G_USEC_PER_SEC)
+  if (now - self->last_input < (gint64)limit * G_USEC_PER_SEC)
     return G_SOURCE_CONTINUE;
+  if (pointer_moved_unseen (self))
+    {
+      self->last_input = now;
+      self->dirty = TRUE;
+      return G_SOURCE_CONTINUE;
+    }
 
   if (g_str_equal (page, "start"))
     {
@@ -311,8 +367,11 @@ vt_idle_monitor_new (VtWindow  *window,
   watch_toplevels (self);
   g_signal_connect_object (window, "destroy", G_CALLBACK (window_destroyed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (window, "reset", G_CALLBACK (window_reset_cb), self,
+                           G_CONNECT_SWAPPED);
 
   self->last_input = g_get_monotonic_time ();
+  self->last_check = self->last_input;
   self->check_id = g_timeout_add (CHECK_INTERVAL_MS, check_cb, self);
   return self;
 }

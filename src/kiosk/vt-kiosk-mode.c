@@ -2,7 +2,10 @@
  *
  * Under cage (the kiosk compositor) there is no other window to switch to and no compositor
  * shortcut; what is left are GTK's own ways out: the close request, application accelerators
- * and the interactive inspector. Kiosk mode shuts all three.
+ * and the interactive inspector. Kiosk mode shuts all three. The inspector's key bindings
+ * (Ctrl+Shift+I and Ctrl+Shift+D, live wherever the desktop's enable-inspector-keybinding
+ * setting is on) are GtkWindow's own class shortcuts, handled as a key bubbles up to the
+ * window: a key controller on the window, in the capture phase, takes those keys first.
  *
  * Copyright 2026 The Ventanilla developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -20,6 +23,22 @@ close_request_cb (GtkWindow *window,
 {
   /* TRUE stops the close: only staff mode (which turns kiosk mode off) lets the kiosk end. */
   return vt_kiosk_mode_get (window);
+}
+
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkWindow             *window)
+{
+  GdkModifierType wanted = GDK_CONTROL_MASK | GDK_SHIFT_MASK;
+  guint key = gdk_keyval_to_lower (keyval);
+
+  if (!vt_kiosk_mode_get (window))
+    return FALSE;
+  /* TRUE: the key goes no further, so the inspector never opens. */
+  return (state & wanted) == wanted && (key == GDK_KEY_i || key == GDK_KEY_d);
 }
 
 static void
@@ -44,7 +63,12 @@ vt_kiosk_mode_set (GtkWindow *window,
   g_object_set_data (G_OBJECT (window), KIOSK_KEY, GINT_TO_POINTER (enabled));
   if (g_object_get_data (G_OBJECT (window), HANDLER_KEY) == NULL)
     {
+      GtkEventController *keys = gtk_event_controller_key_new ();
+
       g_signal_connect (window, "close-request", G_CALLBACK (close_request_cb), NULL);
+      gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+      g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), window);
+      gtk_widget_add_controller (GTK_WIDGET (window), keys);
       g_object_set_data (G_OBJECT (window), HANDLER_KEY, GINT_TO_POINTER (TRUE));
     }
 

@@ -7,6 +7,8 @@
 
 #include "vt-provision.h"
 
+#include "vt-office-key.h"
+
 #include <gio/gunixinputstream.h>
 #include <glib/gi18n-lib.h>
 
@@ -116,6 +118,20 @@ vt_provision_apply (GSettings   *settings,
       if (value == NULL)
         return -1;
       g_ptr_array_add (values, value);
+      /* The example's placeholders are there to be replaced: a kiosk given one would seal to
+       * no office or upload with no valid token, and fail only later, in front of people. */
+      if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING)
+          && g_str_has_prefix (g_variant_get_string (value, NULL), "CHANGE-ME"))
+        {
+          g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                       _("«%s» todavía tiene el valor de ejemplo «CHANGE-ME»: ponga el de su "
+                         "flota"), names[i]);
+          return -1;
+        }
+      /* A fleet must never be given the development key, whose secret half is public. */
+      if (g_str_equal (names[i], "office-public-key")
+          && !vt_office_key_validate (g_variant_get_string (value, NULL), error))
+        return -1;
     }
 
   g_settings_delay (settings);

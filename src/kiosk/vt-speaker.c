@@ -298,3 +298,16 @@ vt_speaker_is_playing (VtSpeaker *self)
   g_return_val_if_fail (VT_IS_SPEAKER (self), FALSE);
   return self->pipeline != NULL;
 }
+
+guint64
+vt_speaker_get_played_ms (VtSpeaker *self)
+{
+  guint64 played;
+
+  g_return_val_if_fail (VT_IS_SPEAKER (self), 0);
+
+  g_mutex_lock (&self->lock);
+  played = self->played_ns / GST_MSECOND;
+  g_mutex_unlock (&self->lock);
+  return played;
+}

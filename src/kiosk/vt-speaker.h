@@ -27,6 +27,8 @@ void       vt_speaker_alert       (VtSpeaker  *self,
                                    const char *language);
 void       vt_speaker_stop        (VtSpeaker  *self);
 gboolean   vt_speaker_is_playing  (VtSpeaker  *self);
+/* How much of the current sound has reached the sink so far. */
+guint64    vt_speaker_get_played_ms (VtSpeaker *self);
 /* The espeak-ng voice for a UI language. */
 const char *vt_speaker_voice_for  (const char *language);
 

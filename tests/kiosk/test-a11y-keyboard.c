@@ -58,6 +58,26 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+/* Key releases the window has seen: a press is over when the window has had its release, not
+ * after a fixed pause that a loaded machine may outlast. */
+static guint key_releases;
+
+static void
+key_released_cb (GtkEventControllerKey *controller,
+                 guint                  keyval,
+                 guint                  keycode,
+                 GdkModifierType        state,
+                 gpointer               data)
+{
+  key_releases++;
+}
+
+static gboolean
+key_release_seen (gpointer data)
+{
+  return key_releases >= GPOINTER_TO_UINT (data);
+}
+
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
@@ -65,6 +85,7 @@ fixture_setup (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *queue_dir = NULL;
   g_autofree char *sessions = NULL;
+  GtkEventController *key_controller;
 
   vt_i18n_set_language ("es");
   f->data_dir = g_dir_make_tmp ("vt-keyboard-XXXXXX", &error);
@@ -82,6 +103,10 @@ fixture_setup (Fixture       *f,
   f->a11y = vt_a11y_new (f->window, f->speaker);
   f->idle = vt_idle_monitor_new (f->window, NULL, f->speaker);
   vt_window_reset (f->window);
+  key_controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (key_controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (key_controller, "key-released", G_CALLBACK (key_released_cb), NULL);
+  gtk_widget_add_controller (GTK_WIDGET (f->window), key_controller);
   gtk_window_present (GTK_WINDOW (f->window));
   vt_test_ui_wait (300);
 }
@@ -112,6 +137,7 @@ press (guint    keysym,
   Display *xdisplay = gdk_x11_display_get_xdisplay (gdk_display_get_default ());
   unsigned int code = XKeysymToKeycode (xdisplay, keysym);
   unsigned int control_code = XKeysymToKeycode (xdisplay, XK_Control_L);
+  guint releases_before = key_releases;
 
   if (fake_key == NULL)
     {
@@ -127,7 +153,11 @@ press (guint    keysym,
   if (control)
     fake_key (xdisplay, control_code, False, 0);
   XFlush (xdisplay);
-  vt_test_ui_wait (40);
+  g_assert_true (vt_test_ui_wait_for (key_release_seen,
+                                      GUINT_TO_POINTER (releases_before + (control ? 2 : 1)),
+                                      10000));
+  /* What the key does (a focus move, a toggle) happens in the same dispatch as its release. */
+  vt_test_ui_wait (10);
 }
 
 static gboolean
@@ -155,6 +185,24 @@ collect (GtkWidget *root,
     collect (child, controls);
 }
 
+static gboolean
+transition_running (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget)))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (transition_running (child))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+transitions_done (gpointer data)
+{
+  return !transition_running (data);
+}
+
 static void
 check_page (Fixture    *f,
             const char *page)
@@ -164,8 +212,10 @@ check_page (Fixture    *f,
   GtkWidget *root;
   guint presses;
 
-  /* The stack's crossfade keeps the previous page mapped for a moment. */
+  /* The stack's crossfade keeps the previous page mapped until it ends (later under the
+   * sanitizers than the 400 ms it takes otherwise). */
   vt_test_ui_wait (400);
+  g_assert_true (vt_test_ui_wait_for (transitions_done, f->window, 5000));
   /* The warning covers the page: only its button may take the focus then. */
   root = vt_idle_monitor_is_warning (f->idle) ? GTK_WIDGET (vt_idle_monitor_get_warning (f->idle))
                                               : GTK_WIDGET (f->window);

@@ -17,7 +17,7 @@ import time
 import gi
 
 gi.require_version('Atspi', '2.0')
-from gi.repository import Atspi  # noqa: E402
+from gi.repository import Atspi, GLib  # noqa: E402
 
 CHECKED_ROLES = {
     Atspi.Role.PUSH_BUTTON: 'button',
@@ -92,13 +92,23 @@ def start(app_path, *args):
 
 def check(app):
     """The problems on the page on show, and how many controls were looked at."""
-    time.sleep(0.5)  # let the page's tree settle
-    # Read the tree afresh: the client library's cache may hold the previous page.
-    app.clear_cache()
-    app.set_cache_mask(Atspi.Cache.NONE)
-    found = []
-    counts = [0]
-    walk(app, [], found, counts)
+    # A camera page keeps a slow (sanitized) build's main loop busy: a question the
+    # application did not answer in time, or an empty tree, is asked again, a few times.
+    for attempt in range(4):
+        time.sleep(0.5 + attempt * 2)  # let the page's tree settle
+        # Read the tree afresh: the client library's cache may hold the previous page.
+        app.clear_cache()
+        app.set_cache_mask(Atspi.Cache.NONE)
+        found = []
+        counts = [0]
+        try:
+            walk(app, [], found, counts)
+        except GLib.Error as error:
+            print('# the tree could not be read (%s), asked again' % error.message)
+            counts[0] = 0
+            continue
+        if counts[0] > 0:
+            break
     if counts[0] == 0:
         found.append('no controls at all: the tree was not read')
     return found, counts[0]

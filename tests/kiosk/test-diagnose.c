@@ -8,15 +8,35 @@
 #define G_LOG_DOMAIN "vt-tests"
 
 #include "kiosk/vt-diagnostics.h"
+#include "outbox/vt-bundle.h"
 #include "outbox/vt-queue.h"
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <sodium.h>
 #include <string.h>
 
 static const char * const check_ids[] = {
   "camera", "microphone", "disk", "database", "queue", "upload", "printer", "clock",
+  "office_key",
 };
+
+/* Settings (a keyfile backend's file) with an office key of the test's own, as a provisioned
+ * kiosk has: without it every diagnosis fails on the development key. */
+static char *
+settings_with_office_key (const char *more)
+{
+  guint8 public_key[crypto_box_PUBLICKEYBYTES];
+  guint8 secret_key[crypto_box_SECRETKEYBYTES];
+  g_autofree char *key = NULL;
+
+  g_assert_cmpint (sodium_init (), >=, 0);
+  crypto_box_keypair (public_key, secret_key);
+  sodium_memzero (secret_key, sizeof secret_key);
+  key = vt_bundle_encode_key (public_key);
+  return g_strdup_printf ("[org/ventanilla/Kiosk]\noffice-public-key='%s'\n%s", key,
+                          more ? more : "");
+}
 
 static void
 remove_tree (const char *path)
@@ -132,11 +152,12 @@ static void
 test_synthetic (void)
 {
   g_autofree char *dir = make_data_dir (2);
+  g_autofree char *keyfile = settings_with_office_key (NULL);
   g_autoptr(JsonObject) root = NULL;
   JsonObject *o;
   int status;
 
-  root = diagnose (dir, NULL, &status);
+  root = diagnose (dir, keyfile, &status);
 
   /* Every check is there, with a state and words for people. */
   for (guint i = 0; i < G_N_ELEMENTS (check_ids); i++)
@@ -150,11 +171,13 @@ test_synthetic (void)
   o = member (root, "camera");
   g_assert_true (json_object_get_boolean_member (o, "found"));
   g_assert_cmpstr (json_object_get_string_member (o, "source"), ==, "synthetic");
-  /* Asked for by name, the demonstration camera is not a fault. */
+  /* Asked for by name, the demonstration camera is not a fault, but no all-clear either. */
   g_assert_true (json_object_get_boolean_member (o, "synthetic"));
-  g_assert_cmpstr (json_object_get_string_member (o, "status"), ==, "ok");
+  g_assert_cmpstr (json_object_get_string_member (o, "status"), ==, "warning");
+  g_assert_true (json_object_get_boolean_member (o, "ok"));
   g_assert_cmpint (json_object_get_int_member (o, "width"), ==, 640);
   g_assert_cmpint (json_object_get_int_member (o, "height"), ==, 480);
+  g_assert_cmpstr (json_object_get_string_member (o, "device"), ==, "Cámara de demostración");
   /* The synthetic camera runs at 30 fps; a loaded machine under sanitizers may drop some. */
   g_assert_cmpfloat (json_object_get_double_member (o, "fps"), >, 5);
   g_assert_cmpfloat (json_object_get_double_member (o, "fps"), <, 40);
@@ -189,8 +212,31 @@ test_synthetic (void)
   o = member (root, "clock");
   g_assert_true (json_object_get_boolean_member (o, "plausible"));
 
+  o = member (root, "office_key");
+  g_assert_cmpstr (json_object_get_string_member (o, "status"), ==, "ok");
+  g_assert_cmpstr (json_object_get_string_member (o, "key"), ==, "office");
+
   g_assert_true (json_object_get_boolean_member (root, "ok"));
   g_assert_cmpint (status, ==, 0);
+  remove_tree (dir);
+}
+
+/* A kiosk left on the development key would seal people's submissions for anyone to read. */
+static void
+test_development_key (void)
+{
+  g_autofree char *dir = make_data_dir (0);
+  g_autoptr(JsonObject) root = NULL;
+  JsonObject *o;
+  int status;
+
+  /* Settings as installed: the schema's default is the development key. */
+  root = diagnose (dir, NULL, &status);
+  o = member (root, "office_key");
+  g_assert_cmpstr (json_object_get_string_member (o, "status"), ==, "failed");
+  g_assert_cmpstr (json_object_get_string_member (o, "key"), ==, "development");
+  g_assert_false (json_object_get_boolean_member (root, "ok"));
+  g_assert_cmpint (status, !=, 0);
   remove_tree (dir);
 }
 
@@ -271,13 +317,35 @@ test_no_real_camera (void)
         g_test_skip ("This machine has a camera: \"auto\" would find it");
         return;
       }
-  /* "auto" without any camera falls back to the demonstration one: that is a fault. */
+  /* "auto" without any camera is no camera: never the demonstration one in its place. */
   dir = make_data_dir (0);
   root = diagnose_with (dir, NULL, "auto", &status);
   o = member (root, "camera");
-  g_assert_true (json_object_get_boolean_member (o, "synthetic"));
+  g_assert_false (json_object_get_boolean_member (o, "synthetic"));
   g_assert_false (json_object_get_boolean_member (o, "found"));
+  g_assert_cmpstr (json_object_get_string_member (o, "source"), ==, "");
   g_assert_cmpstr (json_object_get_string_member (o, "status"), ==, "failed");
+  g_assert_cmpint (status, !=, 0);
+  remove_tree (dir);
+}
+
+static void
+test_synthetic_in_kiosk_mode (void)
+{
+  g_autofree char *dir = make_data_dir (0);
+  g_autofree char *keyfile = settings_with_office_key ("kiosk-mode=true\n");
+  g_autoptr(JsonObject) root = NULL;
+  JsonObject *o;
+  int status;
+
+  /* Asked for by name on a kiosk in service, the demonstration camera is a fault: nobody
+   * could be photographed, and its frames must never become a submission. */
+  root = diagnose (dir, keyfile, &status);
+  o = member (root, "camera");
+  g_assert_true (json_object_get_boolean_member (o, "synthetic"));
+  g_assert_true (json_object_get_boolean_member (o, "kiosk_mode"));
+  g_assert_cmpstr (json_object_get_string_member (o, "status"), ==, "failed");
+  g_assert_cmpstr (json_object_get_string_member (o, "mode"), ==, "portrait 640×480 30 fps");
   g_assert_cmpint (status, !=, 0);
   remove_tree (dir);
 }
@@ -289,8 +357,10 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/diagnose/synthetic-camera", test_synthetic);
+  g_test_add_func ("/diagnose/development-key", test_development_key);
   g_test_add_func ("/diagnose/corrupt-database", test_corrupt_database);
   g_test_add_func ("/diagnose/unreachable-server", test_unreachable_server);
   g_test_add_func ("/diagnose/no-real-camera", test_no_real_camera);
+  g_test_add_func ("/diagnose/synthetic-in-kiosk-mode", test_synthetic_in_kiosk_mode);
   return g_test_run ();
 }

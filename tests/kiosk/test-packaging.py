@@ -58,10 +58,16 @@ def manifest_checks():
     check(not broad, "sandbox: no access to home or host files", " ".join(broad))
     check("--device=all" not in args, "sandbox: no raw access to every device")
 
-    names = {m["name"] for m in manifest["modules"]}
+    names = [m["name"] for m in manifest["modules"]]
+    # libphonenumber links to protobuf and Abseil and runs protoc while it builds.
+    position = {name: i for i, name in enumerate(names)}
+    check(all(position.get(dep, len(names)) < position.get("libphonenumber", -1)
+              for dep in ("protobuf", "abseil")),
+          "manifest: protobuf and Abseil are built before libphonenumber")
     for needed in ("libsodium", "qrencode", "tesseract", "leptonica", "tessdata-spa",
                    "x264", "gst-plugins-ugly-x264", "opencv", "gst-plugins-bad-opencv",
-                   "espeak-ng"):
+                   "espeak-ng", "webrtc-audio-processing", "zbar", "protobuf", "abseil",
+                   "libphonenumber"):
         check(needed in names, f"manifest: builds {needed}, which the runtime lacks")
 
 

@@ -6,7 +6,7 @@
  */
 #define G_LOG_DOMAIN "vt-tests"
 
-#include "kiosk/vt-pin.h"
+#include "staff/vt-pin.h"
 
 #include <glib/gstdio.h>
 #include <string.h>

@@ -155,6 +155,7 @@ run_child (int   argc,
   /* The walk has no real input: no idle wipe in the middle of it. */
   settings = g_settings_new ("org.ventanilla.Kiosk");
   g_settings_set_uint (settings, "idle-timeout", 3600);
+  g_settings_set_uint (settings, "idle-timeout-confirmation", 3600);
   app = vt_application_new ();
   g_signal_connect_after (app, "activate", G_CALLBACK (child_activate_cb), &child);
   status = g_application_run (G_APPLICATION (app), G_N_ELEMENTS (app_argv) - 1,
@@ -445,7 +446,11 @@ test_no_personal_data (gconstpointer data)
   /* What was searched is what matters: the queue, a sealed bundle, the captures. */
   find_files (run.data_dir, ".vtb", bundles);
   g_assert_cmpuint (bundles->len, ==, 1);
-  g_assert_cmpuint (snapshot.files, >=, 3);
+  /* 003 keeps its captures (photo, scans, video) until the queue has them; 002 captures
+   * nothing since its originals are shown at the window. */
+  if (plans[index].procedure_id != NULL
+      && g_str_equal (plans[index].procedure_id, "actualizacion-contacto-exterior"))
+    g_assert_cmpuint (snapshot.files, >=, 3);
   {
     g_autofree char *db = g_build_filename (run.data_dir, "queue", "queue.db", NULL);
     g_assert_true (g_file_test (db, G_FILE_TEST_EXISTS));
@@ -468,7 +473,8 @@ test_no_personal_data (gconstpointer data)
 
     g_assert_no_error (error);
     g_assert_cmpint (g_mkdir_with_parents (office, 0700), ==, 0);
-    folder = vt_bundle_unseal (g_ptr_array_index (bundles, 0), key, office, &header, &error);
+    folder = vt_bundle_unseal (g_ptr_array_index (bundles, 0), key, NULL, NULL, office, &header,
+                               &error);
     vt_secret_key_free (key);
     g_assert_no_error (error);
     answers_path = g_build_filename (folder, "answers.json", NULL);

@@ -4,8 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "kiosk/vt-provision.h"
+#include "outbox/vt-bundle.h"
 
 #include <glib/gstdio.h>
+#include <sodium.h>
 
 static char *
 write_file (const char *dir,
@@ -17,20 +19,73 @@ write_file (const char *dir,
   return path;
 }
 
+/* An office's public key, as `ventanilla-office keygen` makes it. */
+static char *
+generate_office_key (void)
+{
+  guint8 public_key[crypto_box_PUBLICKEYBYTES];
+  guint8 secret_key[crypto_box_SECRETKEYBYTES];
+
+  g_assert_cmpint (sodium_init (), >=, 0);
+  crypto_box_keypair (public_key, secret_key);
+  sodium_memzero (secret_key, sizeof secret_key);
+  return vt_bundle_encode_key (public_key);
+}
+
+/* The shipped example as it is refuses to apply (its office key is a placeholder); with the
+ * placeholder replaced by an office's key it sets every key. */
 static void
 test_example_file (void)
 {
   g_autoptr(GSettings) settings = g_settings_new ("org.ventanilla.Kiosk");
-  g_autofree char *path = g_build_filename (g_getenv ("VT_SOURCE_DIR"), "data", "kiosk",
-                                            "fleet-example.ini", NULL);
+  g_autofree char *example = g_build_filename (g_getenv ("VT_SOURCE_DIR"), "data", "kiosk",
+                                               "fleet-example.ini", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("vt-provision-XXXXXX", NULL);
+  g_autofree char *office_key = generate_office_key ();
+  g_autofree char *text = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *set_key = NULL;
+  g_autofree char *fleet = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GRegex) placeholder = NULL;
   g_autofree char *kiosk_id = NULL;
   g_auto(GStrv) procedures = NULL;
   int written;
 
+  g_assert_cmpint (vt_provision_apply (settings, example, &error), ==, -1);
+  g_assert_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE);
+  g_assert_nonnull (strstr (error->message, "upload-token"));
+  g_assert_false (g_settings_get_boolean (settings, "kiosk-mode"));
+  g_clear_error (&error);
+
+  g_assert_true (g_file_get_contents (example, &text, NULL, NULL));
+  placeholder = g_regex_new ("^office-public-key=.*$", G_REGEX_MULTILINE, 0, NULL);
+  g_assert_true (g_regex_match (placeholder, text, 0, NULL));
+  set_key = g_strdup_printf ("office-public-key='%s'", office_key);
+  path = g_build_filename (dir, "fleet.ini", NULL);
+  fleet = g_regex_replace_literal (placeholder, text, -1, 0, set_key, 0, NULL);
+
+  /* The office key alone is not enough: the upload token is still the example's. */
+  g_assert_true (g_file_set_contents (path, fleet, -1, NULL));
+  g_assert_cmpint (vt_provision_apply (settings, path, &error), ==, -1);
+  g_assert_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE);
+  g_assert_nonnull (strstr (error->message, "upload-token"));
+  g_assert_false (g_settings_get_boolean (settings, "kiosk-mode"));
+  g_clear_error (&error);
+
+  {
+    g_autoptr(GRegex) token = g_regex_new ("^upload-token=.*$", G_REGEX_MULTILINE, 0, NULL);
+    g_autofree char *with_token = g_regex_replace_literal (token, fleet, -1, 0,
+                                                           "upload-token='fleet-secret-7'", 0,
+                                                           NULL);
+
+    g_assert_true (g_file_set_contents (path, with_token, -1, NULL));
+  }
   written = vt_provision_apply (settings, path, &error);
   g_assert_no_error (error);
   g_assert_cmpint (written, ==, 13);
+  g_unlink (path);
+  g_rmdir (dir);
   kiosk_id = g_settings_get_string (settings, "kiosk-id");
   g_assert_cmpstr (kiosk_id, ==, "consulado-madrid-01");
   g_assert_cmpuint (g_settings_get_uint (settings, "idle-timeout"), ==, 90);
@@ -38,6 +93,7 @@ test_example_file (void)
   procedures = g_settings_get_strv (settings, "enabled-procedures");
   g_assert_cmpuint (g_strv_length (procedures), ==, 2);
   g_settings_reset (settings, "kiosk-mode");
+  g_settings_reset (settings, "office-public-key");
 }
 
 static void
@@ -75,6 +131,16 @@ test_all_or_nothing (void)
       G_KEY_FILE_ERROR_INVALID_VALUE, "default-language" },       /* not a choice */
     { "[org.example.Other]\nkiosk-id='bad-5'\n",
       G_KEY_FILE_ERROR_GROUP_NOT_FOUND, "org.ventanilla.Kiosk" },
+    /* The development key, whose secret half is published, however it is spelled. */
+    { "[org.ventanilla.Kiosk]\nkiosk-id='bad-6'\n"
+      "office-public-key='" VT_BUNDLE_DEVELOPMENT_PUBLIC_KEY "'\n",
+      G_KEY_FILE_ERROR_INVALID_VALUE, "desarrollo" },
+    { "[org.ventanilla.Kiosk]\nkiosk-id='bad-7'\n"
+      "office-public-key=" VT_BUNDLE_DEVELOPMENT_PUBLIC_KEY "\n",
+      G_KEY_FILE_ERROR_INVALID_VALUE, "desarrollo" },
+    /* Not a key at all: nothing could be sealed. */
+    { "[org.ventanilla.Kiosk]\nkiosk-id='bad-8'\noffice-public-key='CHANGE-ME'\n",
+      G_KEY_FILE_ERROR_INVALID_VALUE, "office-public-key" },
   };
   g_autoptr(GSettings) settings = g_settings_new ("org.ventanilla.Kiosk");
   g_autofree char *dir = g_dir_make_tmp ("vt-provision-XXXXXX", NULL);

@@ -10,16 +10,17 @@
 #include "capture/vt-camera.h"
 #include "kiosk/vt-diagnostics.h"
 #include "kiosk/vt-kiosk-mode.h"
-#include "kiosk/vt-pin.h"
-#include "kiosk/vt-staff-queue-page.h"
-#include "kiosk/vt-staff-diagnostics-page.h"
-#include "kiosk/vt-staff-panel.h"
+#include "staff/vt-pin.h"
+#include "staff/vt-staff-queue-page.h"
+#include "staff/vt-staff-diagnostics-page.h"
+#include "staff/vt-staff-panel.h"
 #include "outbox/vt-queue.h"
 #include "outbox/vt-tus-client.h"
 #include "outbox/vt-uploader.h"
 #include "procedures/vt-procedure.h"
 #include "vt-i18n.h"
 #include "vt-test-identity.h"
+#include "vt-test-office.h"
 #include "vt-test-ui.h"
 #include "vt-tus-harness.h"
 #include "vt-window.h"
@@ -66,6 +67,8 @@ fixture_setup (Fixture       *f,
   queue_dir = g_build_filename (f->data_dir, "queue", NULL);
   f->queue = vt_queue_open (queue_dir, &error);
   g_assert_no_error (error);
+  /* The office opens only what a kiosk it registered signed. */
+  vt_queue_set_kiosk_id (f->queue, "quiosco-de-prueba");
 
   /* One submission waits, full of a synthetic person's data that staff must never see. */
   f->person = vt_test_person_new (4242);
@@ -381,8 +384,10 @@ test_corner_press_and_pin (Fixture       *f,
   wait_mapped (f, "check-clock");
   g_string_truncate (texts, 0);
   collect_texts (GTK_WIDGET (f->window), texts);
-  /* The kiosk's camera here is the demonstration one, and the page says so. */
-  g_assert_nonnull (strstr (texts->str, "No hay cámara real"));
+  /* The kiosk's camera here is the demonstration one, asked for by name, and the page says
+   * it cannot serve anyone. */
+  g_assert_nonnull (strstr (texts->str, "Se usa la cámara sintética de demostración"));
+  g_assert_nonnull (strstr (texts->str, "no sirve para atender trámites"));
   g_assert_nonnull (strstr (texts->str, "640 × 480"));
   g_assert_nonnull (strstr (texts->str, "La base de datos está en buen estado."));
   g_assert_nonnull (strstr (texts->str, "1 envío en espera."));
@@ -520,10 +525,12 @@ unseal_manifest (Fixture    *f,
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   int status;
-  const char *argv[] = { office, "unseal", item->bundle_path, "--secret-key", key, "--out", out,
-                         NULL };
+  g_autofree char *registry = g_build_filename (f->data_dir, "kiosks.json", NULL);
+  const char *argv[] = { office, "unseal", item->bundle_path, "--secret-key", key, "--registry",
+                         registry, "--out", out, NULL };
 
   g_assert_nonnull (item);
+  vt_test_office_register (f->queue, registry);
   g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
                                out_stdout, NULL, &status, &error));
   g_assert_no_error (error);
@@ -568,11 +575,15 @@ check_index (Fixture    *f,
   g_autofree char *index = g_build_filename (out, "index", "codigo-extranjeros.json", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
-  const char *argv[] = { office, "ingest", "--uploads", uploads, "--secret-key", key, "--out",
-                         out, NULL };
-  JsonArray *entries;
+  g_autofree char *registry = g_build_filename (f->data_dir, "kiosks.json", NULL);
+  const char *argv[] = { office, "ingest", "--uploads", uploads, "--secret-key", key,
+                         "--registry", registry, "--out", out, NULL };
+  g_autoptr(GList) ids = NULL;
+  JsonObject *entries;
   guint seen = 0;
   int status;
+
+  vt_test_office_register (f->queue, registry);
 
   g_assert_cmpint (g_mkdir_with_parents (uploads, 0700), ==, 0);
   upload_bundle (f, uploads, assisted_id);
@@ -583,10 +594,12 @@ check_index (Fixture    *f,
   g_assert_true (g_spawn_check_wait_status (status, NULL));
   g_assert_true (json_parser_load_from_file (parser, index, &error));
   g_assert_no_error (error);
-  entries = json_node_get_array (json_parser_get_root (parser));
-  for (guint i = 0; i < json_array_get_length (entries); i++)
+  /* Keyed by submission id. */
+  entries = json_node_get_object (json_parser_get_root (parser));
+  ids = json_object_get_members (entries);
+  for (GList *l = ids; l != NULL; l = l->next)
     {
-      JsonObject *entry = json_array_get_object_element (entries, i);
+      JsonObject *entry = json_object_get_object_member (entries, l->data);
       const char *id = json_object_get_string_member (entry, "submission_id");
 
       if (g_strcmp0 (id, assisted_id) == 0)
@@ -786,7 +799,7 @@ main (int   argc,
   int status;
 
   /* Locks of 30 s become 3 s; the kiosk-session marker goes to a folder of the test's own. */
-  g_setenv ("VT_PIN_TIME_SCALE", "0.1", TRUE);
+  vt_pin_lock_set_default_time_scale (0.1);
   g_setenv ("XDG_RUNTIME_DIR", runtime_dir, TRUE);
   vt_test_ui_init (&argc, &argv);
 

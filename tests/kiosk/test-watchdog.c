@@ -1,5 +1,7 @@
 /* test-watchdog.c — READY=1 and watchdog pings reach a real sd_notify socket, and stop while
- * the main thread is blocked (so a hung UI gets the kiosk restarted).
+ * the main thread is blocked (so a hung UI gets the kiosk restarted); whose watchdog the kiosk
+ * keeps, and that its children cannot ping. The whole session under cage, as systemd starts
+ * it, is tests/devices/test-kiosk-watchdog.py.
  *
  * Copyright 2026 The Ventanilla developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -96,7 +98,8 @@ test_ready_and_pings (void)
   g_autofree char *dir = g_dir_make_tmp ("vt-watchdog-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "notify", NULL);
   g_autoptr(GSocketAddress) address = g_unix_socket_address_new (path);
-  g_autofree char *pid = g_strdup_printf ("%d", (int)getpid ());
+  /* As under the session script: the watchdog belongs to a process above this one. */
+  g_autofree char *pid = g_strdup_printf ("%d", (int)getppid ());
   Listener listener = { 0 };
   GThread *thread;
   gint64 start, block_start, block_end;
@@ -110,7 +113,7 @@ test_ready_and_pings (void)
   listener.messages = g_ptr_array_new_with_free_func (g_free);
   listener.times = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_setenv ("NOTIFY_SOCKET", path, TRUE);
-  g_setenv ("WATCHDOG_USEC", "200000", TRUE);  /* pings every 100 ms */
+  g_setenv ("WATCHDOG_USEC", "400000", TRUE);  /* pings every 100 ms */
   g_setenv ("WATCHDOG_PID", pid, TRUE);
   thread = g_thread_new ("listener", listen_thread, &listener);
 
@@ -136,9 +139,6 @@ test_ready_and_pings (void)
   /* …and they resume once it turns again. */
   g_assert_cmpuint (count_between (&listener, "WATCHDOG=1", block_end, G_MAXINT64), >=, 2);
 
-  /* Another process's watchdog: this one must not ping. (The listener thread has ended.) */
-  g_setenv ("WATCHDOG_PID", "1", TRUE);
-  g_assert_cmpuint (vt_watchdog_start (), ==, 0);
   g_object_unref (listener.socket);
   g_ptr_array_unref (listener.messages);
   g_array_unref (listener.times);
@@ -147,11 +147,65 @@ test_ready_and_pings (void)
   g_rmdir (dir);
 }
 
+/* systemd names the unit's main process in WATCHDOG_PID. Under the shipped unit that is the
+ * session script, the kiosk's grandparent: the kiosk keeps the watchdog of any of its
+ * ancestors (NotifyAccess=all takes its pings), never that of an unrelated process. */
+static void
+test_whose_watchdog (void)
+{
+  g_autofree char *self = g_strdup_printf ("%d", (int)getpid ());
+  g_autofree char *parent = g_strdup_printf ("%d", (int)getppid ());
+  g_autofree char *child_pid = NULL;
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (vt_watchdog_is_meant_for_us (NULL));
+  g_assert_true (vt_watchdog_is_meant_for_us (self));
+  g_assert_true (vt_watchdog_is_meant_for_us (parent));
+
+  /* A process of our own making is not above us. */
+  child = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "sleep", "30", NULL);
+  g_assert_no_error (error);
+  child_pid = g_strdup (g_subprocess_get_identifier (child));
+  g_assert_false (vt_watchdog_is_meant_for_us (child_pid));
+  g_subprocess_force_exit (child);
+  g_subprocess_wait (child, NULL, NULL);
+
+  g_assert_false (vt_watchdog_is_meant_for_us ("1"));
+  g_assert_false (vt_watchdog_is_meant_for_us ("0"));
+  g_assert_false (vt_watchdog_is_meant_for_us ("12abc"));
+}
+
+/* The kiosk takes the socket and the watchdog for itself: a program it starts sees neither, so
+ * it cannot keep a hung kiosk alive by pinging. */
+static void
+test_children_cannot_ping (void)
+{
+  g_autoptr(GSubprocess) child = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *seen = NULL;
+
+  g_setenv ("NOTIFY_SOCKET", "/run/user/1000/systemd/notify", TRUE);
+  g_setenv ("WATCHDOG_USEC", "15000000", TRUE);
+  g_setenv ("WATCHDOG_PID", "4242", TRUE);
+  vt_watchdog_claim_environment ();
+  child = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "sh", "-c",
+                            "echo \"${NOTIFY_SOCKET-unset} ${WATCHDOG_USEC-unset} "
+                            "${WATCHDOG_PID-unset}\"", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (child, NULL, NULL, &seen, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (seen, ==, "unset unset unset\n");
+  g_assert_null (g_getenv ("NOTIFY_SOCKET"));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/kiosk/watchdog/no-socket", test_no_socket);
   g_test_add_func ("/kiosk/watchdog/ready-and-pings", test_ready_and_pings);
+  g_test_add_func ("/kiosk/watchdog/whose-watchdog", test_whose_watchdog);
+  g_test_add_func ("/kiosk/watchdog/children-cannot-ping", test_children_cannot_ping);
   return g_test_run ();
 }

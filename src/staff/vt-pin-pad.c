@@ -3,7 +3,7 @@
  * Copyright 2026 The Ventanilla developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "vt-kiosk"
+#define G_LOG_DOMAIN "vt-staff"
 
 #include "vt-pin-pad.h"
 

@@ -1,15 +1,22 @@
 /* vt-pin.c — the staff and technician PINs: Argon2id hashes, and a lock that outlives restarts.
  *
+ * The lock is measured on CLOCK_BOOTTIME, which no one moves by setting the date: a wall clock
+ * corrected forward (by NTP, or by hand) ends no lock. That clock starts again at every boot,
+ * so the state file also names the boot it was measured in and how much of the lock was left
+ * when it was written; a lock read in another boot starts again with what was left. Neither a
+ * clock change nor a restart nor a reboot shortens a lock (a reboot may lengthen one).
+ *
  * Copyright 2026 The Ventanilla developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "vt-kiosk"
+#define G_LOG_DOMAIN "vt-staff"
 
 #include "vt-pin.h"
 
 #include <glib/gi18n-lib.h>
 #include <sodium.h>
 #include <string.h>
+#include <time.h>
 
 struct _VtPinLock
 {
@@ -19,8 +26,12 @@ struct _VtPinLock
   char    *state_path;
   double   time_scale;
   guint    failures;
-  gint64   locked_until;   /* g_get_real_time () microseconds; 0 when not locked */
+  gint64   locked_until;   /* boot_time_us () of this boot; 0 when not locked */
+  char    *boot_id;        /* this boot's, or NULL when unknown */
 };
+
+/* What new locks multiply every delay by; only tests change it. */
+static double default_time_scale = 1.0;
 
 G_DEFINE_FINAL_TYPE (VtPinLock, vt_pin_lock, G_TYPE_OBJECT)
 
@@ -76,16 +87,59 @@ vt_pin_check_hash (const char *hash,
   return crypto_pwhash_str_verify (hash, pin, strlen (pin)) == 0;
 }
 
+/* Time since boot, suspend included: setting the date does not move it. */
+static gint64
+boot_time_us (void)
+{
+  struct timespec now;
+
+  if (clock_gettime (CLOCK_BOOTTIME, &now) != 0)
+    return g_get_monotonic_time ();
+  return (gint64)now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
+}
+
+static char *
+dup_boot_id (void)
+{
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents ("/proc/sys/kernel/random/boot_id", &text, NULL, NULL))
+    return NULL;
+  return g_strdup (g_strstrip (text));
+}
+
+static void save_state (VtPinLock *self);
+
 static void
 load_state (VtPinLock *self)
 {
   g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autofree char *boot_id = NULL;
+  gint64 left_ms;
 
   if (!g_key_file_load_from_file (file, self->state_path, G_KEY_FILE_NONE, NULL))
     return;
   self->failures = (guint)CLAMP (g_key_file_get_integer (file, "lock", "failures", NULL), 0,
                                  10000);
-  self->locked_until = g_key_file_get_int64 (file, "lock", "locked-until", NULL);
+  boot_id = g_key_file_get_string (file, "lock", "boot-id", NULL);
+  if (self->boot_id != NULL && g_strcmp0 (boot_id, self->boot_id) == 0)
+    {
+      /* The same boot: its clock tells exactly what is left. */
+      self->locked_until = g_key_file_get_int64 (file, "lock", "locked-until-boottime", NULL);
+      return;
+    }
+  /* Written in another boot (or by a version that used the wall clock): how much of the lock
+   * went by since is unknown, and no clock here can tell. It starts again with what was left;
+   * a state without that figure gets the whole lock its count of wrong tries earns. */
+  if (g_key_file_has_key (file, "lock", "left-ms", NULL))
+    left_ms = g_key_file_get_int64 (file, "lock", "left-ms", NULL);
+  else
+    left_ms = vt_pin_lock_delay_ms (self, self->failures);
+  left_ms = CLAMP (left_ms, 0, vt_pin_lock_delay_ms (self, self->failures));
+  self->locked_until = left_ms > 0 ? boot_time_us () + left_ms * 1000 : 0;
+  /* Measured on this boot's clock from now on, so a restart does not start it again. */
+  if (self->locked_until != 0)
+    save_state (self);
 }
 
 static void
@@ -95,10 +149,16 @@ save_state (VtPinLock *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_path_get_dirname (self->state_path);
   g_autofree char *data = NULL;
+  gint64 left_ms = 0;
   gsize len;
 
+  if (self->locked_until != 0)
+    left_ms = MAX ((self->locked_until - boot_time_us ()) / 1000, 0);
   g_key_file_set_integer (file, "lock", "failures", (int)self->failures);
-  g_key_file_set_int64 (file, "lock", "locked-until", self->locked_until);
+  if (self->boot_id != NULL)
+    g_key_file_set_string (file, "lock", "boot-id", self->boot_id);
+  g_key_file_set_int64 (file, "lock", "locked-until-boottime", self->locked_until);
+  g_key_file_set_int64 (file, "lock", "left-ms", left_ms);
   data = g_key_file_to_data (file, &len, NULL);
   g_mkdir_with_parents (dir, 0700);
   /* Lost state would hand out five fresh tries: write it whole and durably. */
@@ -127,11 +187,11 @@ vt_pin_lock_delay_ms (VtPinLock *self,
 static gint64
 wait_ms_locked (VtPinLock *self)
 {
-  gint64 left = (self->locked_until - g_get_real_time ()) / 1000;
+  gint64 left = (self->locked_until - boot_time_us ()) / 1000;
 
   if (self->locked_until == 0 || left <= 0)
     return 0;
-  /* A clock set back must not lock the kiosk for longer than the rule says. */
+  /* A state file cannot lock the kiosk for longer than the rule says. */
   return MIN (left, vt_pin_lock_delay_ms (self, self->failures));
 }
 
@@ -207,7 +267,7 @@ vt_pin_lock_verify (VtPinLock  *self,
       result = VT_PIN_RESULT_WRONG;
       self->failures++;
       delay = vt_pin_lock_delay_ms (self, self->failures);
-      self->locked_until = delay > 0 ? g_get_real_time () + delay * 1000 : 0;
+      self->locked_until = delay > 0 ? boot_time_us () + delay * 1000 : 0;
       save_state (self);
       g_message ("Wrong PIN (%u in a row)%s", self->failures, delay > 0 ? ", locked" : "");
     }
@@ -297,6 +357,7 @@ vt_pin_lock_finalize (GObject *object)
   VtPinLock *self = (VtPinLock *)object;
 
   g_free (self->state_path);
+  g_free (self->boot_id);
   g_mutex_clear (&self->mutex);
   G_OBJECT_CLASS (vt_pin_lock_parent_class)->finalize (object);
 }
@@ -311,22 +372,28 @@ static void
 vt_pin_lock_init (VtPinLock *self)
 {
   g_mutex_init (&self->mutex);
-  self->time_scale = 1.0;
+  self->time_scale = default_time_scale;
+}
+
+void
+vt_pin_lock_set_default_time_scale (double scale)
+{
+  g_return_if_fail (scale > 0);
+
+  default_time_scale = scale;
 }
 
 VtPinLock *
 vt_pin_lock_new (const char *state_path)
 {
   VtPinLock *self;
-  const char *scale;
 
   g_return_val_if_fail (state_path != NULL, NULL);
 
+  /* No environment variable shortens the delays: nothing outside the program can. */
   self = g_object_new (VT_TYPE_PIN_LOCK, NULL);
   self->state_path = g_strdup (state_path);
-  scale = g_getenv ("VT_PIN_TIME_SCALE");
-  if (scale != NULL && g_ascii_strtod (scale, NULL) > 0)
-    self->time_scale = g_ascii_strtod (scale, NULL);
+  self->boot_id = dup_boot_id ();
   load_state (self);
   return self;
 }

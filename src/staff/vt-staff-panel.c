@@ -4,16 +4,16 @@
  * Copyright 2026 The Ventanilla developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "vt-kiosk"
+#define G_LOG_DOMAIN "vt-staff"
 
 #include "vt-staff-panel.h"
 
 #include "kiosk/vt-diagnostics.h"
-#include "kiosk/vt-pin-pad.h"
-#include "kiosk/vt-pin.h"
-#include "kiosk/vt-staff-diagnostics-page.h"
-#include "kiosk/vt-staff-queue-page.h"
-#include "kiosk/vt-staff-settings-page.h"
+#include "staff/vt-pin-pad.h"
+#include "staff/vt-pin.h"
+#include "staff/vt-staff-diagnostics-page.h"
+#include "staff/vt-staff-queue-page.h"
+#include "staff/vt-staff-settings-page.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -455,6 +455,17 @@ vt_staff_panel_class_init (VtStaffPanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, show_technician_cb);
 }
 
+static GtkWidget *
+scrolling (GtkWidget *page)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), page);
+  return scrolled;
+}
+
 static void
 vt_staff_panel_init (VtStaffPanel *self)
 {
@@ -481,6 +492,7 @@ vt_staff_panel_new (VtQueue    *queue,
   g_autofree char *hash = NULL;
   g_autofree char *url = NULL;
   g_autofree char *printer = NULL;
+  g_autofree char *office_key = NULL;
 
   g_return_val_if_fail (VT_IS_QUEUE (queue), NULL);
   g_return_val_if_fail (VT_IS_CAMERA (camera), NULL);
@@ -516,9 +528,13 @@ vt_staff_panel_new (VtQueue    *queue,
     {
       url = g_settings_get_string (settings, "upload-url");
       printer = g_settings_get_string (settings, "printer");
+      office_key = g_settings_get_string (settings, "office-public-key");
     }
   diagnostics = vt_diagnostics_new (data_dir);
+  vt_diagnostics_set_office_key (diagnostics, office_key);
   vt_diagnostics_set_camera (diagnostics, camera, NULL);
+  vt_diagnostics_set_kiosk_mode (diagnostics,
+                                 settings != NULL && g_settings_get_boolean (settings, "kiosk-mode"));
   vt_diagnostics_set_upload_url (diagnostics, url);
   vt_diagnostics_set_printer (diagnostics, printer);
 
@@ -528,8 +544,10 @@ vt_staff_panel_new (VtQueue    *queue,
   gtk_stack_add_named (self->pages, self->queue_page, "queue");
   gtk_stack_add_named (self->pages, self->diagnostics_page, "diagnostics");
   gtk_stack_add_named (self->pages, self->settings_page, "settings");
-  gtk_stack_add_named (self->pages, self->assisted_pad, "assisted");
-  gtk_stack_add_named (self->pages, GTK_WIDGET (self->technician.pad), "technician");
+  /* The pads' tall keys scroll rather than make every page (the settings page with the
+   * on-screen keyboard under it) as tall as they are. */
+  gtk_stack_add_named (self->pages, scrolling (self->assisted_pad), "assisted");
+  gtk_stack_add_named (self->pages, scrolling (GTK_WIDGET (self->technician.pad)), "technician");
 
   /* Without a PIN there is no way in: say how to set one instead of showing a useless pad. */
   hash = dup_hash (self, "staff-pin-hash");

@@ -3,7 +3,7 @@
  * Copyright 2026 The Ventanilla developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "vt-kiosk"
+#define G_LOG_DOMAIN "vt-staff"
 
 #include "vt-staff-settings-page.h"
 
@@ -284,6 +284,8 @@ load (VtStaffSettingsPage *self,
   gtk_editable_set_text (GTK_EDITABLE (self->kiosk_id), kiosk_id);
   self->upload_url = entry_row (group, _("Dirección del servidor de envíos"), "settings-upload-url",
                                 FALSE);
+  /* The on-screen keyboard shows the keys of a web address for it. */
+  adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (self->upload_url), GTK_INPUT_PURPOSE_URL);
   gtk_editable_set_text (GTK_EDITABLE (self->upload_url), url);
   self->upload_token = entry_row (group, _("Credencial del servidor"), "settings-upload-token",
                                   TRUE);

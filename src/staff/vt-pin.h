@@ -47,13 +47,16 @@ gboolean  vt_pin_check_hash     (const char *hash,
 
 G_DECLARE_FINAL_TYPE (VtPinLock, vt_pin_lock, VT, PIN_LOCK, GObject)
 
-/* The count of wrong tries and the end of the current lock live in `state_path` (a small key
- * file, written atomically), so that restarting the kiosk resets nothing. The environment
- * variable VT_PIN_TIME_SCALE (a factor, e.g. 0.01) shortens the delays for tests. */
+/* The count of wrong tries and the current lock live in `state_path` (a small key file,
+ * written atomically and durably), so that restarting the kiosk resets nothing. The lock runs
+ * on the time since boot, never the wall clock: neither a date change nor a restart nor a
+ * reboot shortens it. */
 VtPinLock  *vt_pin_lock_new              (const char   *state_path);
-/* Test hook: every delay is multiplied by `scale`. */
+/* Test hooks, called by tests only (no environment variable or setting reaches them): every
+ * delay is multiplied by `scale`, in one lock or in every lock made afterwards. */
 void        vt_pin_lock_set_time_scale   (VtPinLock    *self,
                                           double        scale);
+void        vt_pin_lock_set_default_time_scale (double  scale);
 guint       vt_pin_lock_get_failures     (VtPinLock    *self);
 /* Milliseconds until a try is allowed again (0: now). */
 gint64      vt_pin_lock_get_wait_ms      (VtPinLock    *self);
