@@ -1,102 +1,251 @@
-/* vt-countries.c — the countries the kiosk knows: names, calling codes, postal formats.
+/* vt-countries.c — every country of ISO 3166-1, named from Debian's iso-codes.
  *
  * Copyright 2026 The Ventanilla developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-
 #define G_LOG_DOMAIN "vt-procedures"
 
 #include "vt-countries.h"
 
-#include <glib/gi18n-lib.h>
+#include "vt-mo-catalog.h"
+#include "vt-phone.h"
 
-/* Countries where many Ecuadorians live, the neighbours and the ones that come up at the
- * counter. The table is sorted by Spanish name as a Spanish reader expects it (accents
- * ignored, "ch" is not a letter of its own), because the country selector shows it in this
- * order.
- *
- * Postal regexes are given only where the format is national, in everyday use and well known;
- * where a country has no codes, rarely uses them or we are not sure, the field is free text.
- * Values reach the regex trimmed, upper-cased and with inner runs of spaces collapsed.
- *
- * The calling code of the North American Numbering Plan members (Canada, the United States,
- * Puerto Rico, the Dominican Republic) is "1" for all of them: the area code that follows is
- * part of the national number. */
-static const VtCountry countries[] = {
-  { "DE", N_("Alemania"), "49", "^[0-9]{5}$", "10115" },
-  { "AR", N_("Argentina"), "54", "^([A-Z][0-9]{4}[A-Z]{3}|[0-9]{4})$", "C1043AAZ" },
-  { "AU", N_("Australia"), "61", "^[0-9]{4}$", "2000" },
-  { "AT", N_("Austria"), "43", "^[0-9]{4}$", "1010" },
-  { "BE", N_("Bélgica"), "32", "^[0-9]{4}$", "1000" },
-  { "BO", N_("Bolivia"), "591", NULL, NULL },
-  { "BR", N_("Brasil"), "55", "^[0-9]{5}-?[0-9]{3}$", "01310-100" },
-  { "CA", N_("Canadá"), "1", "^[A-Z][0-9][A-Z] ?[0-9][A-Z][0-9]$", "K1A 0B1" },
-  { "CL", N_("Chile"), "56", "^[0-9]{7}$", "8320000" },
-  { "CN", N_("China"), "86", "^[0-9]{6}$", "100000" },
-  { "CO", N_("Colombia"), "57", "^[0-9]{6}$", "110111" },
-  { "KR", N_("Corea del Sur"), "82", "^[0-9]{5}$", "03187" },
-  { "CR", N_("Costa Rica"), "506", "^[0-9]{5}$", "10101" },
-  { "CU", N_("Cuba"), "53", NULL, NULL },
-  { "DK", N_("Dinamarca"), "45", "^[0-9]{4}$", "1050" },
-  { "EC", N_("Ecuador"), "593", "^[0-9]{6}$", "170150" },
-  { "SV", N_("El Salvador"), "503", NULL, NULL },
-  /* Spanish codes begin with the province number, 01 to 52. */
-  { "ES", N_("España"), "34", "^(0[1-9]|[1-4][0-9]|5[0-2])[0-9]{3}$", "28001" },
-  { "US", N_("Estados Unidos"), "1", "^[0-9]{5}(-[0-9]{4})?$", "10001" },
-  { "FI", N_("Finlandia"), "358", "^[0-9]{5}$", "00100" },
-  { "FR", N_("Francia"), "33", "^[0-9]{5}$", "75001" },
-  { "GT", N_("Guatemala"), "502", "^[0-9]{5}$", "01001" },
-  { "HN", N_("Honduras"), "504", NULL, NULL },
-  /* Eircode: a routing key (a letter and two digits, or D6W) and a four-character identifier;
-   * the letters B, G, I, J, L, M, O, Q, S, U and Z are never used. */
-  { "IE", N_("Irlanda"), "353",
-    "^([AC-FHKNPRTV-Y][0-9]{2}|D6W) ?[0-9AC-FHKNPRTV-Y]{4}$", "D02 X285" },
-  { "IL", N_("Israel"), "972", "^[0-9]{7}$", "6100000" },
-  { "IT", N_("Italia"), "39", "^[0-9]{5}$", "00184" },
-  { "JP", N_("Japón"), "81", "^[0-9]{3}-?[0-9]{4}$", "100-0001" },
-  { "MX", N_("México"), "52", "^[0-9]{5}$", "06000" },
-  { "NI", N_("Nicaragua"), "505", NULL, NULL },
-  { "NO", N_("Noruega"), "47", "^[0-9]{4}$", "0150" },
-  { "NZ", N_("Nueva Zelanda"), "64", "^[0-9]{4}$", "6011" },
-  { "NL", N_("Países Bajos"), "31", "^[1-9][0-9]{3} ?[A-Z]{2}$", "1012 AB" },
-  { "PA", N_("Panamá"), "507", NULL, NULL },
-  { "PY", N_("Paraguay"), "595", NULL, NULL },
-  { "PE", N_("Perú"), "51", "^[0-9]{5}$", "15001" },
-  { "PL", N_("Polonia"), "48", "^[0-9]{2}-?[0-9]{3}$", "00-950" },
-  { "PT", N_("Portugal"), "351", "^[0-9]{4}-[0-9]{3}$", "1000-001" },
-  /* Puerto Rico uses ZIP codes of the United States, all of them in 006, 007 and 009. */
-  { "PR", N_("Puerto Rico"), "1", "^00[679][0-9]{2}(-[0-9]{4})?$", "00901" },
-  { "GB", N_("Reino Unido"), "44",
-    "^([A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}|GIR ?0AA)$", "SW1A 1AA" },
-  { "DO", N_("República Dominicana"), "1", "^[0-9]{5}$", "10101" },
-  { "RU", N_("Rusia"), "7", "^[0-9]{6}$", "101000" },
-  { "SE", N_("Suecia"), "46", "^[0-9]{3} ?[0-9]{2}$", "111 22" },
-  { "CH", N_("Suiza"), "41", "^[0-9]{4}$", "8001" },
-  { "UY", N_("Uruguay"), "598", "^[0-9]{5}$", "11000" },
-  { "VE", N_("Venezuela"), "58", "^[0-9]{4}$", "1010" },
-};
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#define ISO_CODES_DIR "/usr/share/iso-codes"
+#define LOCALE_DIR "/usr/share/locale"
+
+static GArray *countries;  /* VtCountry, sorted by Spanish name; loaded once */
+
+static const char *
+iso_codes_dir (void)
+{
+  const char *dir = g_getenv ("VT_ISO_CODES_DIR");
+
+  return dir != NULL && *dir != '\0' ? dir : ISO_CODES_DIR;
+}
+
+/* "Perú" and "peru" sort together; the order a Spanish reader expects from a list. */
+static char *
+sort_key (const char *name)
+{
+  g_autofree char *ascii = g_str_to_ascii (name, "es");
+  return g_ascii_strdown (ascii, -1);
+}
+
+static int
+compare_spanish (gconstpointer a,
+                 gconstpointer b)
+{
+  const VtCountry *ca = a, *cb = b;
+  g_autofree char *ka = sort_key (ca->name_es);
+  g_autofree char *kb = sort_key (cb->name_es);
+
+  return strcmp (ka, kb);
+}
+
+static JsonArray *
+load_entries (JsonParser *parser,
+              const char *file,
+              const char *member)
+{
+  g_autofree char *path = g_build_filename (iso_codes_dir (), "json", file, NULL);
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  if (!json_parser_load_from_mapped_file (parser, path, &error))
+    {
+      g_warning ("Cannot read %s (is iso-codes installed?): %s", path, error->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_OBJECT (root)
+      || !json_object_has_member (json_node_get_object (root), member))
+    {
+      g_warning ("%s does not hold ISO %s entries", path, member);
+      return NULL;
+    }
+  return json_object_get_array_member (json_node_get_object (root), member);
+}
+
+static GArray *
+load_countries (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *mo_path = NULL;
+  g_autoptr(GHashTable) spanish = NULL;
+  g_autoptr(GError) error = NULL;
+  GArray *list = g_array_new (FALSE, TRUE, sizeof (VtCountry));
+  JsonArray *entries;
+
+  entries = load_entries (parser, "iso_3166-1.json", "3166-1");
+  if (entries == NULL)
+    return list;
+
+  /* iso-codes installs its translations beside every other program's: the locale dir of
+   * the system, or of the prefix the test's iso-codes copy sits in. */
+  if (g_getenv ("VT_ISO_CODES_DIR") != NULL)
+    mo_path = g_build_filename (iso_codes_dir (), "..", "locale", "es", "LC_MESSAGES",
+                                "iso_3166-1.mo", NULL);
+  else
+    mo_path = g_build_filename (LOCALE_DIR, "es", "LC_MESSAGES", "iso_3166-1.mo", NULL);
+  spanish = vt_mo_catalog_load (mo_path, &error);
+  if (spanish == NULL)
+    g_warning ("No Spanish country names (%s): English names are used", error->message);
+
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (entries, i);
+      const char *alpha2 = json_object_get_string_member_with_default (entry, "alpha_2", NULL);
+      const char *name = json_object_get_string_member_with_default (entry, "name", NULL);
+      const char *common = json_object_get_string_member_with_default (entry, "common_name",
+                                                                       NULL);
+      const char *es = NULL;
+      VtCountry country = { 0 };
+
+      if (alpha2 == NULL || name == NULL || strlen (alpha2) != 2)
+        continue;
+      /* "Bolivia" reads better than "Bolivia, Plurinational State of" in a list and on a
+       * form; the common name is what iso-codes offers for that, in both languages. */
+      if (spanish != NULL && common != NULL)
+        es = g_hash_table_lookup (spanish, common);
+      if (spanish != NULL && es == NULL)
+        es = g_hash_table_lookup (spanish, name);
+      country.iso = g_ascii_strup (alpha2, -1);
+      country.name_en = g_strdup (common != NULL ? common : name);
+      country.name_es = g_strdup (es != NULL ? es : country.name_en);
+      country.calling_code = vt_phone_calling_code (country.iso);
+      g_array_append_val (list, country);
+    }
+  g_array_sort (list, compare_spanish);
+  return list;
+}
 
 const VtCountry *
 vt_countries_get (guint *n_countries)
 {
-  if (n_countries != NULL)
-    *n_countries = G_N_ELEMENTS (countries);
+  static gsize initialized = 0;
 
-  return countries;
+  if (g_once_init_enter (&initialized))
+    {
+      countries = load_countries ();
+      g_once_init_leave (&initialized, 1);
+    }
+  if (n_countries != NULL)
+    *n_countries = countries->len;
+  return countries->len > 0 ? &g_array_index (countries, VtCountry, 0) : NULL;
 }
 
 const VtCountry *
 vt_country_lookup (const char *iso)
 {
-  if (iso == NULL)
+  const VtCountry *list;
+  guint n;
+
+  if (iso == NULL || strlen (iso) != 2)
     return NULL;
-
+  list = vt_countries_get (&n);
   /* Callers pass what a person or a definition file chose; accept "es" as well as "ES". */
-  for (guint i = 0; i < G_N_ELEMENTS (countries); i++)
+  for (guint i = 0; i < n; i++)
     {
-      if (g_ascii_strcasecmp (countries[i].iso, iso) == 0)
-        return &countries[i];
+      if (g_ascii_strcasecmp (list[i].iso, iso) == 0)
+        return &list[i];
     }
-
   return NULL;
+}
+
+static gboolean
+ui_is_english (void)
+{
+  const char *language = g_getenv ("LANGUAGE");
+
+  return language != NULL && g_str_has_prefix (language, "en");
+}
+
+const char *
+vt_country_get_display_name (const VtCountry *country)
+{
+  g_return_val_if_fail (country != NULL, NULL);
+  return ui_is_english () ? country->name_en : country->name_es;
+}
+
+static int
+compare_display (gconstpointer a,
+                 gconstpointer b)
+{
+  const VtCountry *ca = *(const VtCountry **)a, *cb = *(const VtCountry **)b;
+  g_autofree char *ka = sort_key (vt_country_get_display_name (ca));
+  g_autofree char *kb = sort_key (vt_country_get_display_name (cb));
+
+  return strcmp (ka, kb);
+}
+
+GPtrArray *
+vt_countries_sorted_for_display (void)
+{
+  guint n;
+  const VtCountry *list = vt_countries_get (&n);
+  GPtrArray *sorted = g_ptr_array_sized_new (n);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (sorted, (gpointer)&list[i]);
+  g_ptr_array_sort (sorted, compare_display);
+  return sorted;
+}
+
+void
+vt_subdivision_free (VtSubdivision *subdivision)
+{
+  if (subdivision == NULL)
+    return;
+  g_free (subdivision->code);
+  g_free (subdivision->name);
+  g_free (subdivision);
+}
+
+static int
+compare_subdivisions (gconstpointer a,
+                      gconstpointer b)
+{
+  const VtSubdivision *sa = *(const VtSubdivision **)a, *sb = *(const VtSubdivision **)b;
+  g_autofree char *ka = sort_key (sa->name);
+  g_autofree char *kb = sort_key (sb->name);
+
+  return strcmp (ka, kb);
+}
+
+GPtrArray *
+vt_subdivisions_get (const char *country_iso,
+                     const char *type)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *prefix = NULL;
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify)vt_subdivision_free);
+  JsonArray *entries;
+
+  g_return_val_if_fail (country_iso != NULL, list);
+
+  entries = load_entries (parser, "iso_3166-2.json", "3166-2");
+  if (entries == NULL)
+    return list;
+  prefix = g_strdup_printf ("%s-", country_iso);
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (entries, i);
+      const char *code = json_object_get_string_member_with_default (entry, "code", "");
+      const char *name = json_object_get_string_member_with_default (entry, "name", NULL);
+      const char *kind = json_object_get_string_member_with_default (entry, "type", "");
+      VtSubdivision *subdivision;
+
+      if (!g_str_has_prefix (code, prefix) || name == NULL
+          || (type != NULL && g_ascii_strcasecmp (kind, type) != 0))
+        continue;
+      subdivision = g_new0 (VtSubdivision, 1);
+      subdivision->code = g_strdup (code);
+      subdivision->name = g_strdup (name);
+      g_ptr_array_add (list, subdivision);
+    }
+  g_ptr_array_sort (list, compare_subdivisions);
+  return list;
 }

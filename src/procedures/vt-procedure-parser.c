@@ -7,6 +7,7 @@
 
 #include "vt-procedure-private.h"
 
+#include "vt-countries.h"
 #include "vt-validators.h"
 
 #include <glib/gi18n-lib.h>
@@ -399,15 +400,46 @@ static const char * const field_types[] = {
   "text", "multiline", "choice", "date", "email", "phone", "country", "number", NULL
 };
 
+/* A "province" field is a choice among Ecuador's provinces as ISO 3166-2 (iso-codes) names
+ * them, stored as their codes ("EC-P"); `outside_option` adds a last choice, "exterior", for
+ * people born abroad. */
+static void
+fill_provinces (VtField    *field,
+                const char *outside_label)
+{
+  g_autoptr(GPtrArray) provinces = vt_subdivisions_get ("EC", "Province");
+
+  field->type = VT_FIELD_CHOICE;
+  field->options = g_ptr_array_new_with_free_func ((GDestroyNotify)vt_option_free);
+  for (guint i = 0; i < provinces->len; i++)
+    {
+      const VtSubdivision *province = g_ptr_array_index (provinces, i);
+      VtOption *option = g_new0 (VtOption, 1);
+
+      option->value = g_strdup (province->code);
+      option->label = g_strdup (province->name);
+      g_ptr_array_add (field->options, option);
+    }
+  if (outside_label != NULL)
+    {
+      VtOption *option = g_new0 (VtOption, 1);
+
+      option->value = g_strdup ("exterior");
+      option->label = g_strdup (outside_label);
+      g_ptr_array_add (field->options, option);
+    }
+}
+
 static VtField *
 parse_field (Ctx        *ctx,
              JsonObject *object)
 {
   static const char * const keys[] = {
     "id", "type", "label", "help", "placeholder", "required", "validator", "validator_arg",
-    "options", "when", "max_length", NULL
+    "options", "when", "max_length", "outside_option", NULL
   };
   g_autofree char *type = NULL;
+  g_autofree char *outside = NULL;
   VtField *field = g_new0 (VtField, 1);
   gint64 max_length = 0;
   JsonArray *options;
@@ -423,7 +455,8 @@ parse_field (Ctx        *ctx,
       || !get_string (ctx, object, "validator", FALSE, &field->validator)
       || !get_string (ctx, object, "validator_arg", FALSE, &field->validator_arg)
       || !parse_condition (ctx, object, &field->when)
-      || !get_int (ctx, object, "max_length", FALSE, 1, &max_length))
+      || !get_int (ctx, object, "max_length", FALSE, 1, &max_length)
+      || !get_string (ctx, object, "outside_option", FALSE, &outside))
     goto error;
 
   if (!is_identifier (field->id, FALSE))
@@ -438,7 +471,30 @@ parse_field (Ctx        *ctx,
   for (guint i = 0; field_types[i]; i++)
     if (g_str_equal (field_types[i], type))
       field->type = (VtFieldType)i;
-  if (!g_strv_contains (field_types, type))
+  if (g_str_equal (type, "province"))
+    {
+      if (json_object_has_member (object, "options"))
+        {
+          gsize len = path_push (ctx, "options");
+          fail (ctx, "a province field takes its options from ISO 3166-2");
+          path_pop (ctx, len);
+          goto error;
+        }
+      fill_provinces (field, outside);
+      if (field->options->len == 0)
+        {
+          fail (ctx, "no provinces of Ecuador found (is iso-codes installed?)");
+          goto error;
+        }
+    }
+  else if (outside != NULL)
+    {
+      gsize len = path_push (ctx, "outside_option");
+      fail (ctx, "only province fields have an outside option");
+      path_pop (ctx, len);
+      goto error;
+    }
+  else if (!g_strv_contains (field_types, type))
     {
       gsize len = path_push (ctx, "type");
       fail (ctx, "unknown field type “%s”", type);
@@ -469,7 +525,8 @@ parse_field (Ctx        *ctx,
   field->max_length = max_length > 0 ? (guint)max_length
                       : field->type == VT_FIELD_MULTILINE ? 2000 : 200;
 
-  options = get_array (ctx, object, "options", field->type == VT_FIELD_CHOICE);
+  options = get_array (ctx, object, "options",
+                       field->type == VT_FIELD_CHOICE && field->options == NULL);
   if (ctx->failed)
     goto error;
   if (options != NULL)
@@ -485,7 +542,7 @@ parse_field (Ctx        *ctx,
       field->options = g_ptr_array_new_with_free_func ((GDestroyNotify)vt_option_free);
       for (guint i = 0; i < json_array_get_length (options); i++)
         {
-          static const char * const option_keys[] = { "value", "label", NULL };
+          static const char * const option_keys[] = { "value", "label", "phrase", NULL };
           gsize ilen = path_push_index (ctx, i);
           JsonObject *item = element_object (ctx, options, i);
           VtOption *option = g_new0 (VtOption, 1);
@@ -494,7 +551,8 @@ parse_field (Ctx        *ctx,
           if (item == NULL
               || !check_keys (ctx, item, option_keys)
               || !get_string (ctx, item, "value", TRUE, &option->value)
-              || !get_string (ctx, item, "label", TRUE, &option->label))
+              || !get_string (ctx, item, "label", TRUE, &option->label)
+              || !get_string (ctx, item, "phrase", FALSE, &option->phrase))
             {
               path_pop (ctx, len);
               goto error;
@@ -560,7 +618,8 @@ parse_page (Ctx         *ctx,
             JsonObject  *object)
 {
   static const char * const keys[] = {
-    "id", "kind", "title", "description", "when", "fields", "document", NULL
+    "id", "kind", "title", "description", "when", "fields", "document", "signs",
+    "without_printer", "note", NULL
   };
   g_autofree char *kind = NULL;
   VtPageDef *page = g_new0 (VtPageDef, 1);
@@ -572,7 +631,10 @@ parse_page (Ctx         *ctx,
       || !get_string (ctx, object, "title", TRUE, &page->title)
       || !get_string (ctx, object, "description", FALSE, &page->description)
       || !parse_condition (ctx, object, &page->when)
-      || !get_string (ctx, object, "document", FALSE, &page->document))
+      || !get_string (ctx, object, "document", FALSE, &page->document)
+      || !get_string (ctx, object, "signs", FALSE, &page->signs)
+      || !get_string (ctx, object, "without_printer", FALSE, &page->without_printer)
+      || !get_string (ctx, object, "note", FALSE, &page->note))
     return FALSE;
 
   if (g_str_equal (kind, "fields"))
@@ -609,6 +671,23 @@ parse_page (Ctx         *ctx,
       path_pop (ctx, len);
       return FALSE;
     }
+  if ((page->signs != NULL || page->without_printer != NULL) && page->kind != VT_PAGE_SIGNATURE)
+    {
+      gsize len = path_push (ctx, page->signs != NULL ? "signs" : "without_printer");
+      fail (ctx, "only signature pages sign a document");
+      path_pop (ctx, len);
+      return FALSE;
+    }
+  if (page->without_printer != NULL && !g_str_equal (page->without_printer, "drawn")
+      && !g_str_equal (page->without_printer, "none"))
+    {
+      gsize len = path_push (ctx, "without_printer");
+      fail (ctx, "unknown “%s” (use drawn or none)", page->without_printer);
+      path_pop (ctx, len);
+      return FALSE;
+    }
+  if (page->kind == VT_PAGE_SIGNATURE && page->signs != NULL && page->without_printer == NULL)
+    page->without_printer = g_strdup ("drawn");
   return TRUE;
 }
 
@@ -691,19 +770,31 @@ parse_channel (Ctx         *ctx,
                JsonObject  *object)
 {
   static const char * const keys[] = {
-    "id", "title", "instructions", "bring", "appointment_required", "after", NULL
+    "id", "title", "instructions", "bring", "appointment_required", "after", "available",
+    "unavailable_reason", NULL
   };
   VtChannel *channel = g_new0 (VtChannel, 1);
 
   g_ptr_array_add (self->channels, channel);
+  channel->available = TRUE;
   if (!check_keys (ctx, object, keys)
       || !get_string (ctx, object, "id", TRUE, &channel->id)
       || !get_string (ctx, object, "title", TRUE, &channel->title)
       || !get_string (ctx, object, "instructions", TRUE, &channel->instructions)
       || !get_strv (ctx, object, "bring", FALSE, &channel->bring)
       || !get_bool (ctx, object, "appointment_required", &channel->appointment_required)
-      || !get_string (ctx, object, "after", FALSE, &channel->after))
+      || !get_string (ctx, object, "after", FALSE, &channel->after)
+      || !get_bool (ctx, object, "available", &channel->available)
+      || !get_string (ctx, object, "unavailable_reason", FALSE, &channel->unavailable_reason))
     return FALSE;
+
+  if (!channel->available && channel->unavailable_reason == NULL)
+    {
+      gsize len = path_push (ctx, "unavailable_reason");
+      fail (ctx, "a channel the kiosk cannot file must say why, and what the person can do");
+      path_pop (ctx, len);
+      return FALSE;
+    }
 
   if (!g_str_equal (channel->id, "virtual") && !g_str_equal (channel->id, "presencial"))
     {
@@ -727,7 +818,7 @@ parse_generated (Ctx         *ctx,
   };
   static const char * const kinds[] = { "letter", "form", "authorization", NULL };
   static const char * const section_keys[] = { "title", "items", NULL };
-  static const char * const item_keys[] = { "mark", "label", "fields", NULL };
+  static const char * const item_keys[] = { "mark", "label", "fields", "when", NULL };
   VtGenerated *generated = g_new0 (VtGenerated, 1);
   JsonArray *sections;
 
@@ -789,7 +880,8 @@ parse_generated (Ctx         *ctx,
                     || !check_keys (ctx, entry, item_keys)
                     || !get_string (ctx, entry, "mark", FALSE, &line->mark)
                     || !get_string (ctx, entry, "label", TRUE, &line->label)
-                    || !get_strv (ctx, entry, "fields", TRUE, &line->fields))
+                    || !get_strv (ctx, entry, "fields", TRUE, &line->fields)
+                    || !parse_condition (ctx, entry, &line->when))
                   {
                     path_pop (ctx, len);
                     return FALSE;
@@ -1055,6 +1147,13 @@ check_references (Ctx         *ctx,
             {
               const VtGeneratedItem *line = g_ptr_array_index (section->items, k);
 
+              if (line->when != NULL && !g_hash_table_contains (fields, line->when->field))
+                {
+                  g_string_printf (ctx->path, "$.generated[%u].sections[%u].items[%u].when.field",
+                                   i, j, k);
+                  return fail (ctx, "no field with id “%s”", line->when->field);
+                }
+
               for (guint m = 0; line->fields[m]; m++)
                 if (!g_hash_table_contains (fields, line->fields[m]))
                   {
@@ -1063,6 +1162,21 @@ check_references (Ctx         *ctx,
                     return fail (ctx, "no field with id “%s”", line->fields[m]);
                   }
             }
+        }
+    }
+
+  for (guint i = 0; i < self->pages->len; i++)
+    {
+      VtPageDef *page = g_ptr_array_index (self->pages, i);
+      gboolean found = FALSE;
+
+      for (guint j = 0; page->signs != NULL && j < self->generated->len; j++)
+        found |= g_str_equal (((VtGenerated *)g_ptr_array_index (self->generated, j))->id,
+                              page->signs);
+      if (page->signs != NULL && !found)
+        {
+          g_string_printf (ctx->path, "$.pages (page “%s”).signs", page->id);
+          return fail (ctx, "no generated document with id “%s”", page->signs);
         }
     }
 
@@ -1083,6 +1197,9 @@ check_references (Ctx         *ctx,
               return fail (ctx, "unclosed “{”");
             }
           name = g_strndup (p + 1, end - p - 1);
+          /* {field:phrase} is the chosen option's phrase ("del pasaporte"). */
+          if (g_str_has_suffix (name, ":phrase"))
+            name[strlen (name) - strlen (":phrase")] = '\0';
           if (!g_hash_table_contains (fields, name) && !g_str_equal (name, "numero_identificacion"))
             {
               g_string_assign (ctx->path, "$.video_text");

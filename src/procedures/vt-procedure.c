@@ -28,6 +28,7 @@ vt_option_free (VtOption *option)
 {
   g_free (option->value);
   g_free (option->label);
+  g_free (option->phrase);
   g_free (option);
 }
 
@@ -54,6 +55,9 @@ vt_page_free (VtPageDef *page)
   vt_condition_free (page->when);
   g_clear_pointer (&page->fields, g_ptr_array_unref);
   g_free (page->document);
+  g_free (page->signs);
+  g_free (page->without_printer);
+  g_free (page->note);
   g_free (page);
 }
 
@@ -78,6 +82,7 @@ vt_channel_free (VtChannel *channel)
   g_free (channel->instructions);
   g_strfreev (channel->bring);
   g_free (channel->after);
+  g_free (channel->unavailable_reason);
   g_free (channel);
 }
 
@@ -87,6 +92,7 @@ vt_generated_item_free (VtGeneratedItem *item)
   g_free (item->mark);
   g_free (item->label);
   g_strfreev (item->fields);
+  vt_condition_free (item->when);
   g_free (item);
 }
 

@@ -56,6 +56,7 @@ typedef struct
 {
   char *value;
   char *label;
+  char *phrase;  /* how the documents name this choice in a sentence, e.g. "del pasaporte" */
 } VtOption;
 
 typedef struct
@@ -82,6 +83,11 @@ typedef struct
   VtCondition *when;
   GPtrArray   *fields;    /* VtField */
   char        *document;
+  /* Signature pages: the generated document signed in ink on paper and scanned back when
+   * the kiosk has a printer; what to do without one ("drawn" or "none"), said in `note`. */
+  char        *signs;
+  char        *without_printer;
+  char        *note;
 } VtPageDef;
 
 typedef struct
@@ -107,6 +113,8 @@ typedef struct
   char    **bring;
   gboolean  appointment_required;
   char     *after;
+  gboolean  available;           /* FALSE: shown with the reason, but the kiosk cannot file it */
+  char     *unavailable_reason;
 } VtChannel;
 
 /* One line of a generated form: the answers of `fields` (the active ones) joined. */
@@ -115,6 +123,7 @@ typedef struct
   char  *mark;     /* "a", "b"… as the official form letters them, or NULL */
   char  *label;
   char **fields;
+  VtCondition *when;  /* the line is left out of the document when this does not hold */
 } VtGeneratedItem;
 
 typedef struct

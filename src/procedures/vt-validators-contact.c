@@ -10,19 +10,12 @@
 #include "vt-validators-private.h"
 
 #include "vt-countries.h"
+#include "vt-phone.h"
 
 #include <glib/gi18n-lib.h>
 
 /* Everything that passes through here is personal data: nothing in this file logs a value,
  * and no message quotes what the person typed. */
-
-typedef enum
-{
-  EC_NUMBER_OK,
-  EC_NUMBER_BAD_CHARS,
-  EC_NUMBER_FOREIGN,
-  EC_NUMBER_INCOMPLETE,
-} EcNumberResult;
 
 /* ------------------------------------------------------------------------------------------ */
 /* E-mail                                                                                       */
@@ -127,24 +120,42 @@ vt_validate_email (const char  *text,
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* Telephone numbers                                                                            */
-
-#define PHONE_SEPARATORS " -()."
+/* Telephone numbers: libphonenumber knows every country's plan (vt-phone.cc)                   */
 
 static gboolean
-is_known_calling_code (const char *digits)
+fail_phone (char          **message,
+            VtPhoneResult   result,
+            const char     *what)
 {
-  const VtCountry *countries;
-  guint n_countries;
-
-  countries = vt_countries_get (&n_countries);
-  for (guint i = 0; i < n_countries; i++)
+  switch (result)
     {
-      if (g_str_has_prefix (digits, countries[i].calling_code))
-        return TRUE;
+    case VT_PHONE_NOT_A_NUMBER:
+      return fail_take (message,
+                        g_strdup_printf (_("El %s solo puede tener dígitos, con espacios o guiones "
+                                           "si quiere: borre las letras y otros signos."), what));
+    case VT_PHONE_NO_COUNTRY:
+      return fail (message,
+                   _("Escriba el número con el código del país, empezando por + (por ejemplo, "
+                     "+34 para España)."));
+    case VT_PHONE_UNKNOWN_COUNTRY:
+      return fail (message,
+                   _("El código de país del número no es conocido: revise los dígitos que siguen "
+                     "al +."));
+    case VT_PHONE_TOO_SHORT:
+      return fail_take (message,
+                        g_strdup_printf (_("Al %s le faltan dígitos: revise que no falte ninguno."),
+                                         what));
+    case VT_PHONE_TOO_LONG:
+      return fail_take (message,
+                        g_strdup_printf (_("El %s tiene dígitos de más: revise que no sobre "
+                                           "ninguno."), what));
+    case VT_PHONE_INVALID:
+    case VT_PHONE_OK:
+    default:
+      return fail_take (message,
+                        g_strdup_printf (_("Ningún %s de ese país tiene esa forma: revise los "
+                                           "dígitos."), what));
     }
-
-  return FALSE;
 }
 
 gboolean
@@ -152,84 +163,85 @@ vt_validate_phone_e164 (const char  *text,
                         char       **normalized,
                         char       **message)
 {
-  g_autofree char *compact = copy_without (text != NULL ? text : "", PHONE_SEPARATORS);
-  const char *digits;
-  gsize len;
+  g_auto(VtPhoneNumber) number = { 0 };
+  g_autofree char *compact = copy_without (text != NULL ? text : "", " -().");
+  VtPhoneResult result;
 
   if (compact[0] == '\0')
     return fail (message, _("Escriba el número de teléfono."));
-
-  if (compact[0] == '+')
-    digits = compact + 1;
-  else if (g_str_has_prefix (compact, "00"))
-    digits = compact + 2;
-  else
+  if (compact[0] != '+' && !g_str_has_prefix (compact, "00"))
     return fail (message,
                  _("Escriba el número con el código del país, empezando por + (por ejemplo, "
                    "+34 para España)."));
 
-  if (!all_ascii_digits (digits))
-    return fail (message,
-                 _("El número solo puede tener dígitos después del +, con espacios o guiones si "
-                   "quiere: borre las letras y otros signos."));
+  result = vt_phone_parse (text, NULL, &number);
+  if (result != VT_PHONE_OK)
+    return fail_phone (message, result, _("número de teléfono"));
 
-  len = strlen (digits);
-  if (len < 8 || len > 15)
-    return fail (message,
-                 _("El número debe tener entre 8 y 15 dígitos contando el código del país: "
-                   "revise que no falte ni sobre ninguno."));
-
-  if (!is_known_calling_code (digits))
-    return fail (message,
-                 _("El código de país del número no es conocido: revise los dígitos que siguen "
-                   "al +."));
-
-  return succeed (normalized, g_strconcat ("+", digits, NULL));
+  return succeed (normalized, g_strdup (number.e164));
 }
 
-/* Reduces an Ecuadorian number typed in any of the usual forms (0…, +593…, 00593…, 593…) to
- * its national form with the trunk 0. A "0" mistakenly kept after +593 is accepted. */
-static EcNumberResult
-ec_national_number (const char  *text,
-                    char       **national)
+/* An Ecuadorian number of the wanted kind, stored as dialled in Ecuador (0…, no spaces). */
+static gboolean
+validate_ec (const char   *text,
+             gboolean      mobile,
+             char        **normalized,
+             char        **message)
 {
-  g_autofree char *compact = copy_without (text, PHONE_SEPARATORS);
-  const char *digits = compact;
-  gboolean international = FALSE;
+  g_auto(VtPhoneNumber) number = { 0 };
+  g_autofree char *compact = copy_without (text != NULL ? text : "", " -().");
+  g_autofree char *national = NULL;
+  VtPhoneResult result;
+  const char *what = mobile ? _("número de celular") : _("número de teléfono fijo");
 
-  if (digits[0] == '+')
+  if (compact[0] == '\0')
+    return fail (message, mobile ? _("Escriba el número de celular.")
+                                 : _("Escriba el número de teléfono fijo."));
+
+  /* A "0" kept after +593 out of habit is still the person's number. */
+  if (g_str_has_prefix (compact, "+5930") || g_str_has_prefix (compact, "005930"))
     {
-      digits++;
-      international = TRUE;
+      g_autofree char *rest = g_strdup (strstr (compact, "5930") + 4);
+      g_free (compact);
+      compact = g_strconcat ("+593", rest, NULL);
+    }
+  else if (g_str_has_prefix (compact, "593") && strlen (compact) >= 11)
+    {
+      g_autofree char *plus = g_strconcat ("+", compact, NULL);
+      g_free (compact);
+      compact = g_steal_pointer (&plus);
     }
 
-  if (!all_ascii_digits (digits))
-    return EC_NUMBER_BAD_CHARS;
+  /* Seven digits without the province code: the most common slip with a landline. */
+  if (!mobile && strlen (compact) == 7 && all_ascii_digits (compact) && compact[0] != '0')
+    return fail (message,
+                 _("Falta el código de provincia: escriba delante del número el código, del 02 "
+                   "al 07 (por ejemplo, 02 para Pichincha)."));
 
-  if (!international && g_str_has_prefix (digits, "00"))
-    {
-      digits += 2;
-      international = TRUE;
-    }
+  result = vt_phone_parse (compact, "EC", &number);
+  if (result != VT_PHONE_OK)
+    return fail_phone (message, result, what);
+  if (g_strcmp0 (number.region, "EC") != 0)
+    return fail (message, mobile ? _("Este número es de otro país: aquí escriba un celular de "
+                                     "Ecuador, que empieza por 09.")
+                                 : _("Este número es de otro país: aquí escriba un teléfono "
+                                     "fijo de Ecuador."));
+  if (mobile && number.type == VT_PHONE_TYPE_FIXED)
+    return fail (message,
+                 _("Este número parece un teléfono fijo: escriba un celular, que tiene 10 dígitos "
+                   "y empieza por 09."));
+  if (!mobile && number.type == VT_PHONE_TYPE_MOBILE)
+    return fail (message,
+                 _("Este número parece un celular: escriba un teléfono fijo, con el código de "
+                   "provincia (del 02 al 07) y los siete dígitos."));
+  if (number.type != VT_PHONE_TYPE_MOBILE && number.type != VT_PHONE_TYPE_FIXED
+      && number.type != VT_PHONE_TYPE_FIXED_OR_MOBILE)
+    return fail_take (message,
+                      g_strdup_printf (_("Ningún %s de ese país tiene esa forma: revise los "
+                                         "dígitos."), what));
 
-  /* National numbers begin with 0, so digits that begin with 593 can only be the country. */
-  if (g_str_has_prefix (digits, "593"))
-    {
-      digits += 3;
-      international = TRUE;
-    }
-  else if (international)
-    {
-      /* Every calling code has at most three digits: fewer cannot be told apart yet. */
-      return strlen (digits) >= 3 ? EC_NUMBER_FOREIGN : EC_NUMBER_INCOMPLETE;
-    }
-
-  if (international && digits[0] != '0')
-    *national = g_strconcat ("0", digits, NULL);
-  else
-    *national = g_strdup (digits);
-
-  return EC_NUMBER_OK;
+  national = copy_without (number.e164 + 4, "");
+  return succeed (normalized, g_strconcat ("0", national, NULL));
 }
 
 gboolean
@@ -237,47 +249,7 @@ vt_validate_mobile_ec (const char  *text,
                        char       **normalized,
                        char       **message)
 {
-  g_autofree char *national = NULL;
-  gsize len;
-
-  if (text == NULL)
-    text = "";
-
-  switch (ec_national_number (text, &national))
-    {
-    case EC_NUMBER_OK:
-      break;
-    case EC_NUMBER_INCOMPLETE:
-      /* An unfinished prefix such as "+59" gets the general message below. */
-      national = g_strdup ("+");
-      break;
-    case EC_NUMBER_BAD_CHARS:
-      return fail (message,
-                   _("El número de celular solo puede tener dígitos, con espacios o guiones si "
-                     "quiere: borre las letras y otros signos."));
-    case EC_NUMBER_FOREIGN:
-      return fail (message,
-                   _("Este número es de otro país: aquí escriba un celular de Ecuador, que "
-                     "empieza por 09."));
-    default:
-      g_assert_not_reached ();
-    }
-
-  if (national[0] == '\0')
-    return fail (message, _("Escriba el número de celular."));
-
-  len = strlen (national);
-  if (len == 10 && national[0] == '0' && national[1] == '9')
-    return succeed (normalized, g_steal_pointer (&national));
-
-  if (len == 9 && national[0] == '0' && national[1] >= '2' && national[1] <= '7')
-    return fail (message,
-                 _("Este número parece un teléfono fijo: escriba un celular, que tiene 10 dígitos "
-                   "y empieza por 09."));
-
-  return fail (message,
-               _("El celular tiene 10 dígitos y empieza por 09: revise que no falte ni sobre "
-                 "ninguno."));
+  return validate_ec (text, TRUE, normalized, message);
 }
 
 gboolean
@@ -285,94 +257,40 @@ vt_validate_landline_ec (const char  *text,
                          char       **normalized,
                          char       **message)
 {
-  g_autofree char *national = NULL;
-  gsize len;
-
-  if (text == NULL)
-    text = "";
-
-  switch (ec_national_number (text, &national))
-    {
-    case EC_NUMBER_OK:
-      break;
-    case EC_NUMBER_INCOMPLETE:
-      /* An unfinished prefix such as "+59" gets the general message below. */
-      national = g_strdup ("+");
-      break;
-    case EC_NUMBER_BAD_CHARS:
-      return fail (message,
-                   _("El número de teléfono solo puede tener dígitos, con espacios o guiones si "
-                     "quiere: borre las letras y otros signos."));
-    case EC_NUMBER_FOREIGN:
-      return fail (message,
-                   _("Este número es de otro país: aquí escriba un teléfono fijo de Ecuador."));
-    default:
-      g_assert_not_reached ();
-    }
-
-  if (national[0] == '\0')
-    return fail (message, _("Escriba el número de teléfono fijo."));
-
-  len = strlen (national);
-  if (len == 9 && national[0] == '0' && national[1] >= '2' && national[1] <= '7')
-    return succeed (normalized, g_steal_pointer (&national));
-
-  if (len == 10 && national[0] == '0' && national[1] == '9')
-    return fail (message,
-                 _("Este número parece un celular: escriba un teléfono fijo, con el código de "
-                   "provincia (del 02 al 07) y los siete dígitos."));
-
-  if (len == 7 && national[0] != '0')
-    return fail (message,
-                 _("Falta el código de provincia: escriba delante del número el código, del 02 "
-                   "al 07 (por ejemplo, 02 para Pichincha)."));
-
-  return fail (message,
-               _("El teléfono fijo tiene el código de provincia (del 02 al 07) y siete dígitos: "
-                 "revise que no falte ni sobre ninguno."));
+  return validate_ec (text, FALSE, normalized, message);
 }
 
 /* ------------------------------------------------------------------------------------------ */
 /* Postal codes                                                                                 */
 
-/* Compiled once, in the order of the country table; NULL where the country has no format. */
-static GRegex **postal_regexes;
-
+/* Compiled once per country, on first use. */
 static GRegex *
-postal_regex_for (const VtCountry *country)
+postal_regex_for (const char *iso)
 {
-  static gsize initialized = 0;
-  const VtCountry *countries;
-  guint n_countries;
-  gsize index;
+  static GMutex lock;
+  static GHashTable *regexes;
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&lock);
+  const char *pattern = NULL;
+  GRegex *regex;
 
-  countries = vt_countries_get (&n_countries);
-
-  if (g_once_init_enter (&initialized))
+  if (!vt_country_get_postal_format (iso, &pattern, NULL))
+    return NULL;
+  if (regexes == NULL)
+    regexes = g_hash_table_new (g_str_hash, g_str_equal);
+  regex = g_hash_table_lookup (regexes, pattern);
+  if (regex == NULL)
     {
-      GRegex **regexes = g_new0 (GRegex *, n_countries);
+      g_autoptr(GError) error = NULL;
 
-      for (guint i = 0; i < n_countries; i++)
+      regex = g_regex_new (pattern, G_REGEX_DOLLAR_ENDONLY, 0, &error);
+      if (regex == NULL)
         {
-          g_autoptr(GError) error = NULL;
-
-          if (countries[i].postal_regex == NULL)
-            continue;
-
-          regexes[i] = g_regex_new (countries[i].postal_regex, G_REGEX_DOLLAR_ENDONLY, 0, &error);
-          if (regexes[i] == NULL)
-            g_critical ("The postal code pattern of %s does not compile: %s",
-                        countries[i].iso, error->message);
+          g_critical ("The postal code pattern of %s does not compile: %s", iso, error->message);
+          return NULL;
         }
-
-      postal_regexes = regexes;
-      g_once_init_leave (&initialized, 1);
+      g_hash_table_insert (regexes, (gpointer)pattern, regex);
     }
-
-  index = country - countries;
-  g_assert (index < n_countries);
-
-  return postal_regexes[index];
+  return regex;
 }
 
 gboolean
@@ -413,17 +331,19 @@ vt_validate_postal_code (const char  *text,
 
   country = vt_country_lookup (country_iso);
   if (country != NULL)
-    regex = postal_regex_for (country);
+    regex = postal_regex_for (country->iso);
 
   if (regex != NULL)
     {
+      const char *example = "—";
+
+      vt_country_get_postal_format (country->iso, NULL, &example);
       if (!g_regex_match (regex, code->str, 0, NULL))
         return fail_take (message,
                           g_strdup_printf (_("El código postal no tiene el formato de %s (por "
                                              "ejemplo, %s): revíselo."),
-                                           _(country->name),
-                                           country->postal_example != NULL
-                                             ? country->postal_example : "—"));
+                                           vt_country_get_display_name (country),
+                                           example));
     }
   else if (!has_alnum)
     {

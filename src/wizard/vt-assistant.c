@@ -12,6 +12,8 @@
 #include "vt-fields-page.h"
 #include "vt-review-page.h"
 #include "vt-signature-page.h"
+#include "vt-ink-signature-page.h"
+#include "documents/vt-printer.h"
 
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
@@ -47,6 +49,15 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+/* Asked once when the wizard is built: a local IPP request to CUPS, quick. */
+static gboolean
+has_printer (VtSession *session)
+{
+  g_autofree char *printer = vt_printer_resolve (vt_session_get_printer (session));
+
+  return printer != NULL;
+}
 
 static gboolean
 page_is_active (VtAssistant *self,
@@ -362,7 +373,12 @@ vt_assistant_new (VtSession *session,
           page = vt_capture_page_new (session, definition, camera);
           break;
         case VT_PAGE_SIGNATURE:
-          page = vt_signature_page_new (session, definition);
+          /* Ink on paper where the kiosk can print it; otherwise what the definition says
+           * the seed allows, and the page says so. */
+          if (definition->signs != NULL && has_printer (session))
+            page = vt_ink_signature_page_new (session, definition, camera);
+          else
+            page = vt_signature_page_new (session, definition);
           break;
         default:
           g_assert_not_reached ();

@@ -45,6 +45,20 @@ show_details (VtChannelPage   *self,
   if (channel == NULL)
     return;
 
+  /* A channel the kiosk cannot file (the seed asks for what a kiosk cannot give, such as an
+   * electronic signature): why, and what the person can do instead; nothing else. */
+  if (!channel->available)
+    {
+      GtkWidget *reason = new_wrapped_label (vt_procedure_tr (channel->unavailable_reason),
+                                             "notice");
+
+      gtk_widget_set_name (reason, "channel-unavailable");
+      gtk_box_append (GTK_BOX (self->details),
+                      new_wrapped_label (_("Este quiosco no puede hacerlo por usted"), "heading"));
+      gtk_box_append (GTK_BOX (self->details), reason);
+      return;
+    }
+
   gtk_box_append (GTK_BOX (self->details),
                   new_wrapped_label (_("Lo que hará el quiosco"), "heading"));
   gtk_box_append (GTK_BOX (self->details),
@@ -90,9 +104,9 @@ channel_toggled_cb (GtkToggleButton *button,
 
   if (!gtk_toggle_button_get_active (button))
     return;
-  vt_session_set_answer (session, "canal", channel->id);
+  vt_session_set_answer (session, "canal", channel->available ? channel->id : NULL);
   show_details (self, channel);
-  vt_page_set_complete (VT_PAGE (self), TRUE);
+  vt_page_set_complete (VT_PAGE (self), channel->available);
 }
 
 static void
@@ -156,7 +170,11 @@ vt_channel_page_new (VtSession *session)
       for (guint i = 0; i < channels->len; i++)
         {
           const VtChannel *channel = g_ptr_array_index (channels, i);
-          GtkWidget *button = gtk_toggle_button_new_with_label (vt_procedure_tr (channel->title));
+          g_autofree char *title = channel->available
+            ? g_strdup (vt_procedure_tr (channel->title))
+            : g_strdup_printf (_("%s (no disponible en este quiosco)"),
+                               vt_procedure_tr (channel->title));
+          GtkWidget *button = gtk_toggle_button_new_with_label (title);
           g_autofree char *name = g_strdup_printf ("channel-%s", channel->id);
 
           gtk_widget_set_name (button, name);

@@ -7,11 +7,11 @@
 
 #include "vt-done-page.h"
 
+#include "documents/vt-printer.h"
 #include "outbox/vt-uploader.h"
 
 #include <adwaita.h>
 #include <glib/gi18n-lib.h>
-#include <gtk/gtkunixprint.h>
 
 struct _VtDonePage
 {
@@ -30,6 +30,9 @@ struct _VtDonePage
 
   VtUploader *uploader;
   char       *submission_id;
+  char       *printer;    /* the `printer` setting; NULL or empty: CUPS's default */
+  gboolean    files;      /* the kiosk files this submission (virtual), or only prepared it */
+  guint       printing;   /* print jobs not yet answered */
 };
 
 G_DEFINE_FINAL_TYPE (VtDonePage, vt_done_page, GTK_TYPE_WIDGET)
@@ -59,6 +62,7 @@ vt_done_page_finalize (GObject *object)
   VtDonePage *self = (VtDonePage *)object;
 
   g_free (self->submission_id);
+  g_free (self->printer);
   G_OBJECT_CLASS (vt_done_page_parent_class)->finalize (object);
 }
 
@@ -102,15 +106,65 @@ finish_clicked_cb (VtDonePage *self)
   g_signal_emit (self, signals[SIGNAL_FINISHED], 0);
 }
 
-static void
-draw_page_cb (GtkPrintOperation *operation,
-              GtkPrintContext   *context,
-              int                page,
-              VtDonePage        *self)
+/* The page may be gone (the person pressed «Terminar») before the printer answers. */
+typedef struct
 {
-  vt_receipt_draw (self->receipt, gtk_print_context_get_cairo_context (context),
-                   gtk_print_context_get_width (context),
-                   gtk_print_context_get_height (context));
+  GWeakRef    page;
+  const char *done_text;
+} PrintJob;
+
+static void
+print_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  PrintJob *job = user_data;
+  g_autoptr(VtDonePage) self = g_weak_ref_get (&job->page);
+  g_autoptr(GError) error = NULL;
+  gboolean printed = vt_printer_print_finish (result, &error);
+
+  g_weak_ref_clear (&job->page);
+  if (self != NULL)
+    {
+      self->printing--;
+      gtk_widget_set_sensitive (self->print_button, self->printing == 0);
+      gtk_widget_set_sensitive (self->packet_button, self->printing == 0);
+      if (printed)
+        gtk_label_set_text (GTK_LABEL (self->print_status), _(job->done_text));
+      else
+        {
+          g_autofree char *text = NULL;
+
+          /* Only the error's class reaches the log: the job itself is personal. */
+          g_message ("Printing failed (%s %d)", g_quark_to_string (error->domain), error->code);
+          text = g_strdup_printf (_("No se imprimió: %s Pida ayuda al personal del quiosco."),
+                                  error->message);
+          gtk_label_set_text (GTK_LABEL (self->print_status), text);
+        }
+      gtk_widget_add_css_class (self->print_status, printed ? "success" : "error");
+    }
+  g_free (job);
+}
+
+static void
+start_print (VtDonePage *self,
+             GBytes     *pdf,
+             const char *title,
+             const char *done_text)
+{
+  PrintJob *job = g_new0 (PrintJob, 1);
+
+  g_weak_ref_init (&job->page, self);
+  job->done_text = done_text;
+  self->printing++;
+  gtk_widget_set_sensitive (self->print_button, FALSE);
+  gtk_widget_set_sensitive (self->packet_button, FALSE);
+  gtk_widget_remove_css_class (self->print_status, "success");
+  gtk_widget_remove_css_class (self->print_status, "error");
+  /* Said only once the printer has it on paper, not when the job was handed over. */
+  gtk_label_set_text (GTK_LABEL (self->print_status), _("Imprimiendo… espere un momento."));
+  gtk_widget_set_visible (self->print_status, TRUE);
+  vt_printer_print_async (self->printer, title, pdf, 0, NULL, print_done_cb, job);
 }
 
 gboolean
@@ -118,31 +172,22 @@ vt_done_page_print (VtDonePage  *self,
                     const char  *export_path,
                     GError     **error)
 {
-  g_autoptr(GtkPrintOperation) operation = NULL;
-  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
-  g_autoptr(GtkPaperSize) a5 = gtk_paper_size_new (GTK_PAPER_NAME_A5);
-  GtkPrintOperationResult result;
-  GtkRoot *root;
+  g_autoptr(GBytes) pdf = NULL;
 
   g_return_val_if_fail (VT_IS_DONE_PAGE (self), FALSE);
   g_return_val_if_fail (self->receipt != NULL, FALSE);
 
-  operation = gtk_print_operation_new ();
-  gtk_page_setup_set_paper_size_and_default_margins (setup, a5);
-  gtk_print_operation_set_default_page_setup (operation, setup);
-  gtk_print_operation_set_n_pages (operation, 1);
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_job_name (operation, "Comprobante Ventanilla");
-  g_signal_connect (operation, "draw-page", G_CALLBACK (draw_page_cb), self);
+  pdf = vt_receipt_render_pdf (self->receipt, error);
+  if (pdf == NULL)
+    return FALSE;
   if (export_path != NULL)
-    gtk_print_operation_set_export_filename (operation, export_path);
-
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  result = gtk_print_operation_run (operation,
-                                    export_path ? GTK_PRINT_OPERATION_ACTION_EXPORT
-                                                : GTK_PRINT_OPERATION_ACTION_PRINT,
-                                    GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, error);
-  return result != GTK_PRINT_OPERATION_RESULT_ERROR;
+    return g_file_set_contents_full (export_path, g_bytes_get_data (pdf, NULL),
+                                     g_bytes_get_size (pdf), G_FILE_SET_CONTENTS_NONE, 0600,
+                                     error);
+  /* No dialog at a kiosk: the receipt goes to the kiosk's printer. */
+  start_print (self, pdf, "Comprobante Ventanilla", N_("Comprobante impreso: retírelo de la "
+                                                        "impresora."));
+  return TRUE;
 }
 
 static void
@@ -150,30 +195,12 @@ print_clicked_cb (VtDonePage *self)
 {
   g_autoptr(GError) error = NULL;
 
-  /* No dialog at a kiosk: the receipt goes to the kiosk's printer. */
-  if (vt_done_page_print (self, NULL, &error))
-    gtk_label_set_text (GTK_LABEL (self->print_status), _("Comprobante enviado a la impresora."));
-  else
+  if (!vt_done_page_print (self, NULL, &error))
     {
-      g_warning ("Printing the receipt failed: %s", error ? error->message : "unknown");
       gtk_label_set_text (GTK_LABEL (self->print_status),
                           _("No se pudo imprimir. Anote su código o tómele una foto."));
+      gtk_widget_set_visible (self->print_status, TRUE);
     }
-  gtk_widget_set_visible (self->print_status, TRUE);
-}
-
-static gboolean
-find_printer_cb (GtkPrinter *printer,
-                 gpointer    user_data)
-{
-  GtkPrinter **found = user_data;
-
-  /* "Print to File" and the like are not the kiosk's printer. */
-  if (gtk_printer_is_virtual (printer) || !gtk_printer_accepts_pdf (printer))
-    return FALSE;
-  if (*found == NULL || gtk_printer_is_default (printer))
-    g_set_object (found, printer);
-  return gtk_printer_is_default (printer);
 }
 
 gboolean
@@ -181,14 +208,6 @@ vt_done_page_print_packet (VtDonePage  *self,
                            const char  *export_path,
                            GError     **error)
 {
-  g_autoptr(GtkPrinter) printer = NULL;
-  g_autoptr(GtkPrintJob) job = NULL;
-  g_autoptr(GtkPrintSettings) settings = NULL;
-  g_autoptr(GtkPageSetup) setup = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileIOStream) io = NULL;
-  gsize written;
-
   g_return_val_if_fail (VT_IS_DONE_PAGE (self), FALSE);
   g_return_val_if_fail (self->packet != NULL, FALSE);
 
@@ -196,56 +215,33 @@ vt_done_page_print_packet (VtDonePage  *self,
     return g_file_set_contents_full (export_path, g_bytes_get_data (self->packet, NULL),
                                      g_bytes_get_size (self->packet),
                                      G_FILE_SET_CONTENTS_NONE, 0600, error);
-
-  gtk_enumerate_printers (find_printer_cb, &printer, NULL, TRUE);
-  if (printer == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                           _("Este quiosco no tiene una impresora disponible."));
-      return FALSE;
-    }
-
-  /* The packet holds personal data: it goes to the printer from a temporary file that is
-   * removed as soon as it is spooled. */
-  file = g_file_new_tmp ("ventanilla-XXXXXX.pdf", &io, error);
-  if (file == NULL)
-    return FALSE;
-  if (!g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (io)),
-                                  g_bytes_get_data (self->packet, NULL),
-                                  g_bytes_get_size (self->packet), &written, NULL, error)
-      || !g_io_stream_close (G_IO_STREAM (io), NULL, error))
-    {
-      g_file_delete (file, NULL, NULL);
-      return FALSE;
-    }
-  settings = gtk_print_settings_new ();
-  setup = gtk_page_setup_new ();
-  job = gtk_print_job_new ("Documentos Ventanilla", printer, settings, setup);
-  if (!gtk_print_job_set_source_file (job, g_file_peek_path (file), error))
-    {
-      g_file_delete (file, NULL, NULL);
-      return FALSE;
-    }
-  gtk_print_job_send (job, NULL, NULL, NULL);
-  g_file_delete (file, NULL, NULL);
+  start_print (self, self->packet, "Documentos Ventanilla",
+               N_("Documentos impresos: retírelos de la impresora."));
   return TRUE;
 }
 
 static void
 print_packet_clicked_cb (VtDonePage *self)
 {
-  g_autoptr(GError) error = NULL;
+  vt_done_page_print_packet (self, NULL, NULL);
+}
 
-  if (vt_done_page_print_packet (self, NULL, &error))
-    gtk_label_set_text (GTK_LABEL (self->print_status),
-                        _("Documentos enviados a la impresora."));
-  else
-    {
-      g_warning ("Printing the packet failed: %s", error ? error->message : "unknown");
-      gtk_label_set_text (GTK_LABEL (self->print_status),
-                          _("No se pudo imprimir. Pida ayuda al personal del quiosco."));
-    }
-  gtk_widget_set_visible (self->print_status, TRUE);
+void
+vt_done_page_set_printer (VtDonePage *self,
+                          const char *printer)
+{
+  g_return_if_fail (VT_IS_DONE_PAGE (self));
+
+  g_free (self->printer);
+  self->printer = g_strdup (printer);
+}
+
+const char *
+vt_done_page_get_print_status (VtDonePage *self)
+{
+  g_return_val_if_fail (VT_IS_DONE_PAGE (self), NULL);
+  return gtk_widget_get_visible (self->print_status)
+         ? gtk_label_get_text (GTK_LABEL (self->print_status)) : NULL;
 }
 
 void
@@ -307,13 +303,58 @@ vt_done_page_set_receipt (VtDonePage *self,
   if (receipt != NULL && receipt->created != NULL)
     {
       g_autofree char *when = g_date_time_format (receipt->created, "%d/%m/%Y %H:%M");
-      g_autofree char *text = g_strdup_printf (_("Registrado el %s en el quiosco %s."), when,
+      g_autofree char *text = g_strdup_printf (_("Preparado el %s en el quiosco %s."), when,
                                                receipt->kiosk ? receipt->kiosk : "Ventanilla");
       gtk_label_set_text (GTK_LABEL (self->details), text);
     }
   gtk_widget_set_visible (self->details, receipt != NULL);
   gtk_widget_set_visible (self->qr, receipt != NULL);
   gtk_widget_queue_draw (self->qr);
+}
+
+/* Only the virtual channel is filed from the kiosk's submission; presencial papers are
+ * prepared here and filed at the agency. The words must not say otherwise. */
+static gboolean
+kiosk_files (const VtChannel *channel)
+{
+  return channel == NULL || !g_str_equal (channel->id, "presencial");
+}
+
+const char *
+vt_done_page_channel_status (const VtChannel *channel)
+{
+  if (kiosk_files (channel))
+    return N_("El quiosco guardó su solicitud para ingresarla en la Ventanilla Virtual del "
+              "IESS. El número de trámite lo genera el sistema del IESS cuando se ingresa.");
+  if (channel->appointment_required)
+    return N_("El trámite se presenta en la agencia, con su turno en línea: el quiosco no lo "
+              "ingresa por usted.");
+  return N_("El trámite se presenta en la ventanilla de Gestión Documental de un Centro de "
+            "Atención: el quiosco no lo ingresa por usted.");
+}
+
+VtReceipt *
+vt_done_page_receipt_new (VtProcedure *procedure,
+                          const char  *channel_id,
+                          const char  *code,
+                          const char  *kiosk)
+{
+  const VtChannel *channel = vt_procedure_find_channel (procedure, channel_id);
+  VtReceipt *receipt = vt_receipt_new ();
+
+  /* The receipt speaks Spanish, like every paper the agency's staff will read. */
+  receipt->code = g_strdup (code);
+  receipt->procedure_title = g_strdup (vt_procedure_get_title (procedure));
+  receipt->created = g_date_time_new_now_local ();
+  receipt->kiosk = g_strdup (kiosk);
+  if (channel != NULL)
+    {
+      receipt->next_steps = g_strdup (channel->after);
+      receipt->status = g_strdup (vt_done_page_channel_status (channel));
+      if (g_str_equal (channel->id, "presencial"))
+        receipt->bring = g_strdupv (channel->bring);
+    }
+  return receipt;
 }
 
 /* Where this submission is, in words a person understands; nothing about them. */
@@ -337,7 +378,11 @@ show_upload_state (VtDonePage *self,
   else if (sending)
     text = g_strdup (_("Enviando…"));
   else if (g_strcmp0 (state, "sent") == 0)
-    text = g_strdup (_("Enviada a la oficina del IESS"));
+    text = g_strdup (self->files
+                     ? _("Recibida por la oficina del IESS, que la ingresará en la Ventanilla "
+                         "Virtual")
+                     : _("Copia de sus datos recibida por la oficina del IESS; el trámite "
+                         "empieza cuando entregue los documentos"));
   else if (g_strcmp0 (state, "needs-attention") == 0)
     text = g_strdup (_("Guardada en el quiosco: el personal se encargará de enviarla"));
   else if (g_strcmp0 (state, "waiting") == 0)
@@ -439,9 +484,20 @@ vt_done_page_new (VtProcedure *procedure,
   gtk_widget_add_css_class (box, "page-body");
   adw_clamp_set_child (ADW_CLAMP (clamp), box);
 
-  add_label (box, _("Su trámite quedó registrado"), "title-1");
-  add_label (box, vt_procedure_tr (vt_procedure_get_title (procedure)), "page-description");
-  add_label (box, _("Su código de trámite es:"), "heading");
+  self->files = kiosk_files (channel);
+  {
+    GtkWidget *title = add_label (box, self->files ? _("Su solicitud quedó guardada")
+                                                   : _("Sus documentos están listos"),
+                                  "title-1");
+    GtkWidget *status;
+
+    gtk_widget_set_name (title, "done-title");
+    add_label (box, vt_procedure_tr (vt_procedure_get_title (procedure)), "page-description");
+    status = add_label (box, _(vt_done_page_channel_status (channel)), "body-text");
+    gtk_widget_set_name (status, "done-status");
+  }
+  /* The kiosk's code, not the institute's número de trámite, which comes later. */
+  add_label (box, _("Código del quiosco (no es el número de trámite del IESS):"), "heading");
 
   code_label = gtk_label_new (code);
   gtk_widget_set_name (code_label, "submission-code");
@@ -479,8 +535,8 @@ vt_done_page_new (VtProcedure *procedure,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Progreso del envío"), -1);
   gtk_box_append (GTK_BOX (box), self->upload_progress);
   show_upload_state (self, "queued", 0, 0);
-  add_label (box, _("Anote este código o tómele una foto: lo necesitará si consulta por su "
-                    "trámite. Sus datos ya no quedan visibles en este quiosco."),
+  add_label (box, _("Anote este código o tómele una foto: con él, el personal encuentra lo "
+                    "que preparó aquí. Sus datos ya no quedan visibles en este quiosco."),
              "body-text");
 
   self->print_button = gtk_button_new_with_label (_("Imprimir comprobante"));

@@ -22,6 +22,16 @@ GtkWidget *vt_done_page_new (VtProcedure *procedure,
                              const char  *channel_id,
                              const char  *code);
 
+/* One sentence, true for the channel, in Spanish (translate with _() to show it): the kiosk
+ * files it (virtual) or only prepared the papers (presencial). */
+const char *vt_done_page_channel_status (const VtChannel *channel);
+
+/* The receipt for a submission on this channel: code, procedure, now, kiosk, and what happens
+ * next, in the same words as the page. */
+VtReceipt  *vt_done_page_receipt_new (VtProcedure *procedure,
+                                      const char  *channel_id,
+                                      const char  *code,
+                                      const char  *kiosk);
 /* Shows "Imprimir comprobante" for this receipt (the page takes ownership). */
 void       vt_done_page_set_receipt (VtDonePage  *self,
                                      VtReceipt   *receipt);
@@ -29,8 +39,11 @@ const VtReceipt *vt_done_page_get_receipt (VtDonePage *self);
 /* The sealed bundle's SHA-256 for the receipt's QR code, once known. */
 void       vt_done_page_set_bundle_sha256 (VtDonePage *self,
                                            const char *sha256);
-/* Prints the receipt on the default printer, or into a PDF file when `export_path` is set
- * (tests, and kiosks without a printer that keep a copy). */
+/* The printer to use (the `printer` setting); NULL or empty: CUPS's default. */
+void       vt_done_page_set_printer (VtDonePage  *self,
+                                     const char  *printer);
+/* Starts printing the receipt on the kiosk's printer (the page then says how it went), or
+ * writes it into a PDF file when `export_path` is set (tests). */
 gboolean   vt_done_page_print       (VtDonePage  *self,
                                      const char  *export_path,
                                      GError     **error);
@@ -47,9 +60,13 @@ const char *vt_done_page_get_upload_status (VtDonePage *self);
 /* For presencial channels: the documents to take along, printed on request. */
 void       vt_done_page_set_packet   (VtDonePage  *self,
                                       GBytes      *packet);
-/* Sends the packet to the kiosk's printer, or writes the very same PDF to `export_path`. */
+/* Starts printing the packet on the kiosk's printer, or writes the very same PDF to
+ * `export_path`. */
 gboolean   vt_done_page_print_packet (VtDonePage  *self,
                                       const char  *export_path,
                                       GError     **error);
+/* What the page says about printing (NULL before anything was printed): "Imprimiendo…",
+ * then only once CUPS answered, that it is printed or why not. */
+const char *vt_done_page_get_print_status (VtDonePage *self);
 
 G_END_DECLS

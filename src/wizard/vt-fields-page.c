@@ -7,7 +7,10 @@
 
 #include "vt-fields-page.h"
 
+#include "vt-date-picker.h"
+
 #include "procedures/vt-countries.h"
+#include "procedures/vt-phone.h"
 #include "procedures/vt-validators.h"
 
 #include <adwaita.h>
@@ -19,7 +22,7 @@ typedef struct
 {
   const VtField *field;
   GtkWidget     *row;
-  GtkWidget     *input;     /* GtkEntry, GtkTextView, GtkDropDown or a box of toggles */
+  GtkWidget     *input;     /* GtkEntry, GtkTextView, GtkDropDown, VtDatePicker or toggles */
   GtkWidget     *prefix;    /* the calling-code drop-down of a phone field */
   GtkWidget     *error;
   GPtrArray     *toggles;   /* GtkToggleButton, for short choices */
@@ -32,6 +35,7 @@ struct _VtFieldsPage
 
   const VtPageDef *definition;
   GPtrArray       *rows;
+  GPtrArray       *countries;  /* const VtCountry *, in the order the pickers show them */
   gboolean         updating;
 };
 
@@ -47,18 +51,20 @@ row_free (Row *row)
   g_free (row);
 }
 
-static guint
-n_countries (void)
+/* The country at a picker position (0 is the placeholder), or NULL. */
+static const VtCountry *
+country_at (VtFieldsPage *self,
+            guint         selected)
 {
-  guint n;
-
-  vt_countries_get (&n);
-  return n;
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION || selected > self->countries->len)
+    return NULL;
+  return g_ptr_array_index (self->countries, selected - 1);
 }
 
 /* The raw text the person entered, before validation. */
 static char *
-row_dup_text (Row *row)
+row_dup_text (VtFieldsPage *self,
+              Row          *row)
 {
   const VtField *field = row->field;
 
@@ -82,11 +88,9 @@ row_dup_text (Row *row)
 
     case VT_FIELD_COUNTRY:
       {
-        const VtCountry *countries = vt_countries_get (NULL);
-        guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (row->input));
-        if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
-          return NULL;
-        return g_strdup (countries[selected - 1].iso);
+        const VtCountry *country = country_at (self, gtk_drop_down_get_selected (
+                                                       GTK_DROP_DOWN (row->input)));
+        return country != NULL ? g_strdup (country->iso) : NULL;
       }
 
     case VT_FIELD_MULTILINE:
@@ -102,31 +106,30 @@ row_dup_text (Row *row)
 
     case VT_FIELD_PHONE:
       {
-        const VtCountry *countries = vt_countries_get (NULL);
-        guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (row->prefix));
+        const VtCountry *country = country_at (self, gtk_drop_down_get_selected (
+                                                       GTK_DROP_DOWN (row->prefix)));
         g_autofree char *number = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row->input))));
+        g_auto(VtPhoneNumber) parsed = { 0 };
 
         if (*number == '\0')
           return NULL;
         /* A number typed with its own +code wins over the picker. */
-        if (number[0] == '+' || g_str_has_prefix (number, "00")
-            || selected == 0 || selected == GTK_INVALID_LIST_POSITION || selected > n_countries ())
+        if (number[0] == '+' || g_str_has_prefix (number, "00") || country == NULL)
           return g_steal_pointer (&number);
-        return g_strdup_printf ("+%s %s", countries[selected - 1].calling_code, number);
+        /* As dialled in the chosen country (with its trunk 0, if it has one): libphonenumber
+         * knows how each country writes its own numbers. */
+        if (vt_phone_parse (number, country->iso, &parsed) == VT_PHONE_OK)
+          return g_strdup (parsed.e164);
+        return g_strdup_printf ("+%d %s", country->calling_code, number);
       }
 
     case VT_FIELD_DATE:
-      {
-        g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row->input))));
-        gboolean digits = strlen (text) == 8;
-
-        for (const char *p = text; digits && *p; p++)
-          digits = g_ascii_isdigit (*p);
-        /* Eight digits typed on a numeric keypad read as DDMMAAAA. */
-        if (digits)
-          return g_strdup_printf ("%.2s/%.2s/%.4s", text, text + 2, text + 4);
-        return *text ? g_steal_pointer (&text) : NULL;
-      }
+      /* A date half chosen reads as empty text: check_row () asks for the rest. */
+      if (vt_date_picker_is_empty (VT_DATE_PICKER (row->input)))
+        return NULL;
+      if (!vt_date_picker_is_complete (VT_DATE_PICKER (row->input)))
+        return g_strdup ("");
+      return vt_date_picker_dup_text (VT_DATE_PICKER (row->input));
 
     case VT_FIELD_TEXT:
     case VT_FIELD_EMAIL:
@@ -175,7 +178,7 @@ check_row (VtFieldsPage *self,
 {
   VtSession *session = vt_page_get_session (VT_PAGE (self));
   const VtField *field = row->field;
-  g_autofree char *text = row_dup_text (row);
+  g_autofree char *text = row_dup_text (self, row);
   g_autofree char *normalized = NULL;
   g_autofree char *message = NULL;
   const char *arg = NULL;
@@ -201,6 +204,8 @@ check_row (VtFieldsPage *self,
     normalized = g_strdup (text);
   else if (field->type == VT_FIELD_PHONE && text[0] != '+' && !g_str_has_prefix (text, "00"))
     message = g_strdup (_("Elija en la lista el país del teléfono."));
+  else if (field->type == VT_FIELD_DATE && *text == '\0')
+    message = g_strdup (_("Elija el día, el mes y el año."));
   else
     {
       if (field->validator_arg != NULL)
@@ -288,12 +293,29 @@ entry_changed_cb (GtkEditable  *editable,
 }
 
 static void
+date_changed_cb (VtDatePicker *picker,
+                 VtFieldsPage *self)
+{
+  Row *row = g_object_get_data (G_OBJECT (picker), "vt-row");
+
+  if (self->updating)
+    return;
+  /* A whole date is checked at once, as a choice is; a message shown for a half-chosen one
+   * goes away as soon as the date is right. */
+  if (vt_date_picker_is_complete (picker) || gtk_widget_get_visible (row->error))
+    {
+      row->touched = TRUE;
+      check_row (self, row, TRUE);
+    }
+}
+
+static void
 focus_leave_cb (GtkEventControllerFocus *controller,
                 VtFieldsPage            *self)
 {
   GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
   Row *row = g_object_get_data (G_OBJECT (widget), "vt-row");
-  g_autofree char *text = row_dup_text (row);
+  g_autofree char *text = row_dup_text (self, row);
 
   /* Validate at the moment of entry: when the person leaves a field they typed in. */
   if (text != NULL || row->touched)
@@ -319,34 +341,52 @@ new_dropdown (const char * const *labels,
   return dropdown;
 }
 
+/* Every country of ISO 3166-1, in the UI language's order; typing a name searches the list
+ * (an on-screen keyboard types into it as well as a real one). */
 static GtkWidget *
-new_country_dropdown (gboolean with_calling_codes)
+new_country_dropdown (VtFieldsPage *self,
+                      gboolean      with_calling_codes)
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
-  const VtCountry *countries;
-  guint n;
+  GtkWidget *dropdown;
 
-  countries = vt_countries_get (&n);
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (labels, with_calling_codes
-                             ? g_strdup_printf ("+%s  %s", countries[i].calling_code,
-                                                _(countries[i].name))
-                             : g_strdup (_(countries[i].name)));
+  for (guint i = 0; i < self->countries->len; i++)
+    {
+      const VtCountry *country = g_ptr_array_index (self->countries, i);
+
+      if (with_calling_codes && country->calling_code > 0)
+        g_ptr_array_add (labels, g_strdup_printf ("%s  +%d", vt_country_get_display_name (country),
+                                                  country->calling_code));
+      else
+        g_ptr_array_add (labels, g_strdup (vt_country_get_display_name (country)));
+    }
   g_ptr_array_add (labels, NULL);
-  return new_dropdown ((const char * const *)labels->pdata,
-                       with_calling_codes ? _("País") : _("Elija un país"));
+  dropdown = new_dropdown ((const char * const *)labels->pdata,
+                           with_calling_codes ? _("País") : _("Elija un país"));
+  gtk_drop_down_set_expression (GTK_DROP_DOWN (dropdown),
+                                gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL,
+                                                             "string"));
+  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dropdown), TRUE);
+  gtk_widget_add_css_class (dropdown, "country-picker");
+  /* The search is typed on the on-screen keyboard, which is outside the list's popover: a
+   * popover that hides at a touch outside it would close at the first key. It closes when a
+   * country is chosen or its drop-down is touched again. */
+  for (GtkWidget *child = gtk_widget_get_first_child (dropdown); child;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      gtk_popover_set_autohide (GTK_POPOVER (child), FALSE);
+  return dropdown;
 }
 
+/* The picker position of a country (0 is the placeholder), or GTK_INVALID_LIST_POSITION. */
 static guint
-country_index (const char *iso)
+country_position (VtFieldsPage *self,
+                  const char   *iso)
 {
-  const VtCountry *countries;
-  guint n;
-
-  countries = vt_countries_get (&n);
-  for (guint i = 0; iso && i < n; i++)
-    if (g_str_equal (countries[i].iso, iso))
-      return i;
+  for (guint i = 0; iso && i < self->countries->len; i++)
+    if (g_ascii_strcasecmp (((const VtCountry *)g_ptr_array_index (self->countries, i))->iso,
+                            iso) == 0)
+      return i + 1;
   return GTK_INVALID_LIST_POSITION;
 }
 
@@ -407,7 +447,7 @@ build_input (VtFieldsPage *self,
       break;
 
     case VT_FIELD_COUNTRY:
-      input = new_country_dropdown (FALSE);
+      input = new_country_dropdown (self, FALSE);
       g_signal_connect (input, "notify::selected", G_CALLBACK (dropdown_selected_cb), self);
       break;
 
@@ -422,7 +462,7 @@ build_input (VtFieldsPage *self,
       {
         GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
 
-        row->prefix = new_country_dropdown (TRUE);
+        row->prefix = new_country_dropdown (self, TRUE);
         gtk_widget_set_name (row->prefix, "field-prefix");
         gtk_accessible_update_property (GTK_ACCESSIBLE (row->prefix),
                                         GTK_ACCESSIBLE_PROPERTY_LABEL, _("Código del país"), -1);
@@ -436,11 +476,17 @@ build_input (VtFieldsPage *self,
       }
 
     case VT_FIELD_DATE:
-      input = gtk_entry_new ();
-      gtk_entry_set_input_purpose (GTK_ENTRY (input), GTK_INPUT_PURPOSE_DIGITS);
-      gtk_entry_set_placeholder_text (GTK_ENTRY (input), _("DD/MM/AAAA"));
-      gtk_entry_set_max_length (GTK_ENTRY (input), 10);
-      break;
+      {
+        g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+        /* Chosen with buttons, never typed. A birth date starts a generation back; an issue
+         * date ("date-after" another one) starts at this year. */
+        input = vt_date_picker_new ();
+        if (g_str_equal (field->validator, "date-after"))
+          vt_date_picker_set_start_year (VT_DATE_PICKER (input), g_date_time_get_year (now));
+        g_signal_connect (input, "changed", G_CALLBACK (date_changed_cb), self);
+        break;
+      }
 
     case VT_FIELD_EMAIL:
       input = gtk_entry_new ();
@@ -460,6 +506,10 @@ build_input (VtFieldsPage *self,
         gtk_entry_set_input_purpose (GTK_ENTRY (input), GTK_INPUT_PURPOSE_DIGITS);
       else if (g_str_equal (field->validator, "name"))
         gtk_entry_set_input_purpose (GTK_ENTRY (input), GTK_INPUT_PURPOSE_NAME);
+      else if (g_str_equal (field->validator, "codigo-dactilar"))
+        /* Capitals and digits: the on-screen keyboard shows just those. */
+        gtk_entry_set_input_hints (GTK_ENTRY (input), gtk_entry_get_input_hints (GTK_ENTRY (input))
+                                                      | GTK_INPUT_HINT_UPPERCASE_CHARS);
       break;
     }
 
@@ -473,7 +523,7 @@ build_input (VtFieldsPage *self,
       gtk_entry_set_activates_default (GTK_ENTRY (input), TRUE);
       g_signal_connect (input, "changed", G_CALLBACK (entry_changed_cb), self);
     }
-  if (GTK_IS_ENTRY (input) || GTK_IS_TEXT_VIEW (input))
+  if (GTK_IS_ENTRY (input) || GTK_IS_TEXT_VIEW (input) || VT_IS_DATE_PICKER (input))
     {
       GtkEventController *focus = gtk_event_controller_focus_new ();
 
@@ -566,9 +616,10 @@ load_answers (VtFieldsPage *self)
           && gtk_editable_get_text (GTK_EDITABLE (row->input))[0] == '\0')
         {
           /* Suggest the calling code of the country of residence already given. */
-          guint index = country_index (vt_session_get_answer (session, "pais_residencia"));
-          if (index != GTK_INVALID_LIST_POSITION)
-            gtk_drop_down_set_selected (GTK_DROP_DOWN (row->prefix), index + 1);
+          guint position = country_position (self,
+                                             vt_session_get_answer (session, "pais_residencia"));
+          if (position != GTK_INVALID_LIST_POSITION)
+            gtk_drop_down_set_selected (GTK_DROP_DOWN (row->prefix), position);
         }
       if (value == NULL)
         continue;
@@ -589,9 +640,9 @@ load_answers (VtFieldsPage *self)
           break;
         case VT_FIELD_COUNTRY:
           {
-            guint index = country_index (value);
-            if (index != GTK_INVALID_LIST_POSITION)
-              gtk_drop_down_set_selected (GTK_DROP_DOWN (row->input), index + 1);
+            guint position = country_position (self, value);
+            if (position != GTK_INVALID_LIST_POSITION)
+              gtk_drop_down_set_selected (GTK_DROP_DOWN (row->input), position);
             break;
           }
         case VT_FIELD_MULTILINE:
@@ -599,36 +650,25 @@ load_answers (VtFieldsPage *self)
                                     value, -1);
           break;
         case VT_FIELD_DATE:
-          {
-            g_autofree char *display = vt_session_dup_display_value (session, row->field);
-            gtk_editable_set_text (GTK_EDITABLE (row->input), display);
-            break;
-          }
+          vt_date_picker_set_iso (VT_DATE_PICKER (row->input), value);
+          break;
         case VT_FIELD_PHONE:
           {
             /* Back into the picker and the national number, as the person typed them. */
-            const VtCountry *countries = vt_countries_get (NULL);
-            guint best = GTK_INVALID_LIST_POSITION;
-            gsize best_len = 0;
+            g_auto(VtPhoneNumber) parsed = { 0 };
 
-            for (guint j = 0; value[0] == '+' && j < n_countries (); j++)
+            if (vt_phone_parse (value, NULL, &parsed) == VT_PHONE_OK)
               {
-                gsize len = strlen (countries[j].calling_code);
-                if (len > best_len && strncmp (value + 1, countries[j].calling_code, len) == 0)
-                  {
-                    best = j;
-                    best_len = len;
-                  }
-              }
-            if (best != GTK_INVALID_LIST_POSITION)
-              {
-                guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (row->prefix));
-                /* Countries sharing a code (+1) keep the one already chosen. */
-                if (selected == 0 || selected > n_countries ()
-                    || g_strcmp0 (countries[selected - 1].calling_code,
-                                  countries[best].calling_code) != 0)
-                  gtk_drop_down_set_selected (GTK_DROP_DOWN (row->prefix), best + 1);
-                gtk_editable_set_text (GTK_EDITABLE (row->input), value + 1 + best_len);
+                const VtCountry *chosen = country_at (self, gtk_drop_down_get_selected (
+                                                              GTK_DROP_DOWN (row->prefix)));
+                g_autofree char *national = vt_phone_format (parsed.e164, TRUE);
+                guint position = country_position (self, parsed.region);
+
+                /* Countries sharing a code (+1, +7…) keep the one already chosen. */
+                if ((chosen == NULL || chosen->calling_code != parsed.calling_code)
+                    && position != GTK_INVALID_LIST_POSITION)
+                  gtk_drop_down_set_selected (GTK_DROP_DOWN (row->prefix), position);
+                gtk_editable_set_text (GTK_EDITABLE (row->input), national);
               }
             else
               gtk_editable_set_text (GTK_EDITABLE (row->input), value);
@@ -699,6 +739,7 @@ vt_fields_page_finalize (GObject *object)
   VtFieldsPage *self = (VtFieldsPage *)object;
 
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->countries, g_ptr_array_unref);
   G_OBJECT_CLASS (vt_fields_page_parent_class)->finalize (object);
 }
 
@@ -716,6 +757,7 @@ static void
 vt_fields_page_init (VtFieldsPage *self)
 {
   self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify)row_free);
+  self->countries = vt_countries_sorted_for_display ();
 }
 
 VtPage *

@@ -79,7 +79,7 @@ vt_paperwork_content (VtSession         *session,
   g_return_val_if_fail (generated != NULL, NULL);
 
   content = vt_pdf_content_new (kind_of (generated), generated->title);
-  content->addressee = g_strdup (generated->addressee);
+  content->addressee = vt_session_expand_document (session, generated->addressee);
   content->body = vt_session_expand_document (session, generated->body);
   content->place_date = g_strdup_printf ("%s, %s", city ? city : "Ecuador", date);
   content->footer = g_strdup (footer);
@@ -101,7 +101,13 @@ vt_paperwork_content (VtSession         *session,
           for (guint j = 0; j < definition->items->len; j++)
             {
               const VtGeneratedItem *item = g_ptr_array_index (definition->items, j);
-              g_autofree char *value = join_values (session, item->fields);
+              g_autofree char *value = NULL;
+
+              /* A line about another document (a cédula's código dactilar for a passport
+               * holder) is left out rather than left blank: a blank reads as missing. */
+              if (!vt_session_condition_holds (session, item->when))
+                continue;
+              value = join_values (session, item->fields);
 
               vt_pdf_section_add (section, item->mark, item->label, value);
             }
@@ -129,6 +135,20 @@ vt_paperwork_content (VtSession         *session,
   return g_steal_pointer (&content);
 }
 
+/* The document as printed to be signed in ink: no drawn signature, the page's code instead. */
+static VtPdfContent *
+content_to_sign (VtSession         *session,
+                 const VtGenerated *definition,
+                 GDateTime         *now,
+                 const char        *footer)
+{
+  VtPdfContent *content = vt_paperwork_content (session, definition, now, footer);
+
+  g_clear_object (&content->signature);
+  content->page_code = g_strdup (vt_session_get_page_code (session, definition->id));
+  return content;
+}
+
 GPtrArray *
 vt_paperwork_build (VtSession   *session,
                     GDateTime   *now,
@@ -150,8 +170,21 @@ vt_paperwork_build (VtSession   *session,
 
       if (!vt_session_condition_holds (session, definition->when))
         continue;
-      content = vt_paperwork_content (session, definition, now, footer);
-      pdf = vt_pdf_render (content, error);
+      /* Signed in ink and scanned back: the document as printed, its signed page as scanned. */
+      if (vt_session_has_capture (session, definition->id))
+        {
+          g_autoptr(GBytes) scan = vt_session_read_capture (session, definition->id, error);
+
+          if (scan == NULL)
+            return NULL;
+          content = content_to_sign (session, definition, now, footer);
+          pdf = vt_pdf_render_signed (content, scan, error);
+        }
+      else
+        {
+          content = vt_paperwork_content (session, definition, now, footer);
+          pdf = vt_pdf_render (content, error);
+        }
       if (pdf == NULL)
         return NULL;
       if ((gint64)g_bytes_get_size (pdf) > vt_procedure_get_max_file_bytes (procedure))
@@ -164,6 +197,32 @@ vt_paperwork_build (VtSession   *session,
       g_ptr_array_add (attachments, vt_attachment_new (definition->id, "application/pdf", pdf));
     }
   return g_steal_pointer (&attachments);
+}
+
+GBytes *
+vt_paperwork_render_to_sign (VtSession   *session,
+                             const char  *generated_id,
+                             GDateTime   *now,
+                             const char  *footer,
+                             GError     **error)
+{
+  VtProcedure *procedure = vt_session_get_procedure (session);
+  GPtrArray *generated = vt_procedure_get_generated (procedure);
+
+  g_return_val_if_fail (VT_IS_SESSION (session), NULL);
+
+  for (guint i = 0; i < generated->len; i++)
+    {
+      const VtGenerated *definition = g_ptr_array_index (generated, i);
+      g_autoptr(VtPdfContent) content = NULL;
+
+      if (!g_str_equal (definition->id, generated_id))
+        continue;
+      content = content_to_sign (session, definition, now, footer);
+      return vt_pdf_render (content, error);
+    }
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "no generated document %s", generated_id);
+  return NULL;
 }
 
 GBytes *

@@ -24,6 +24,14 @@ GPtrArray    *vt_paperwork_build   (VtSession         *session,
                                     const char        *footer,
                                     GError           **error);
 
+/* The generated document `generated_id` as printed to be signed in ink at the kiosk: an
+ * empty box and the session's page code beside it, no drawn signature. */
+GBytes       *vt_paperwork_render_to_sign (VtSession   *session,
+                                           const char  *generated_id,
+                                           GDateTime   *now,
+                                           const char  *footer,
+                                           GError     **error);
+
 /* For presencial channels, what the person takes to the agency in one PDF: the signed
  * letter(s), the third-party authorization when used, and a checklist of originals. NULL
  * without an error for virtual channels. */

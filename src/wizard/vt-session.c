@@ -6,7 +6,9 @@
 #define G_LOG_DOMAIN "vt-wizard"
 
 #include "vt-session.h"
+#include "vt-session-folders.h"
 
+#include "documents/vt-signed-page.h"
 #include "outbox/vt-queue.h"
 #include "outbox/vt-secret-stream.h"
 #include "procedures/vt-countries.h"
@@ -20,8 +22,9 @@
 typedef struct
 {
   char   *path;
-  char   *mime_type;
-  gint64  size;       /* plaintext bytes; the file holds them encrypted */
+  char       *mime_type;
+  gint64      size;       /* plaintext bytes; the file holds them encrypted */
+  JsonObject *source;     /* the camera it came from (element, device, mode), or NULL */
 } Capture;
 
 struct _VtSession
@@ -36,6 +39,8 @@ struct _VtSession
   guint        serial;
   VtSignature *signature;  /* strokes for the generated documents, memory only */
   char        *staff_id;   /* the officer who assists, in an assisted session; else NULL */
+  char        *printer;    /* the `printer` setting */
+  GHashTable  *page_codes; /* generated id → code of its page to sign in ink */
 };
 
 G_DEFINE_FINAL_TYPE (VtSession, vt_session, G_TYPE_OBJECT)
@@ -45,6 +50,7 @@ capture_free (Capture *capture)
 {
   g_free (capture->path);
   g_free (capture->mime_type);
+  g_clear_pointer (&capture->source, json_object_unref);
   g_free (capture);
 }
 
@@ -67,8 +73,10 @@ vt_session_finalize (GObject *object)
 
   g_clear_pointer (&self->answers, g_hash_table_unref);
   g_clear_pointer (&self->captures, g_hash_table_unref);
+  g_clear_pointer (&self->page_codes, g_hash_table_unref);
   g_free (self->workdir);
   g_free (self->staff_id);
+  g_free (self->printer);
 
   G_OBJECT_CLASS (vt_session_parent_class)->finalize (object);
 }
@@ -88,6 +96,7 @@ vt_session_init (VtSession *self)
   self->answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->captures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify)capture_free);
+  self->page_codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 VtSession *
@@ -111,7 +120,7 @@ vt_session_new (VtProcedure  *procedure,
 
   self = g_object_new (VT_TYPE_SESSION, NULL);
   self->procedure = g_object_ref (procedure);
-  template = g_build_filename (workdir_parent, "session-XXXXXX", NULL);
+  template = g_build_filename (workdir_parent, VT_SESSION_FOLDER_PREFIX "XXXXXX", NULL);
   self->workdir = g_mkdtemp_full (template, 0700);
   if (self->workdir == NULL)
     {
@@ -377,6 +386,31 @@ vt_session_finish_capture (VtSession      *self,
 }
 
 void
+vt_session_set_capture_camera (VtSession  *self,
+                               const char *document_id,
+                               VtCamera   *camera)
+{
+  Capture *capture;
+
+  g_return_if_fail (VT_IS_SESSION (self));
+  g_return_if_fail (VT_IS_CAMERA (camera));
+
+  capture = g_hash_table_lookup (self->captures, document_id);
+  if (capture == NULL)
+    return;
+  g_clear_pointer (&capture->source, json_object_unref);
+  capture->source = json_object_new ();
+  json_object_set_string_member (capture->source, "element",
+                                 vt_camera_get_source_name (camera));
+  json_object_set_string_member (capture->source, "device", vt_camera_get_device_name (camera));
+  json_object_set_string_member (capture->source, "mode", vt_camera_get_mode (camera));
+  json_object_set_boolean_member (capture->source, "synthetic", vt_camera_is_synthetic (camera));
+  if (g_str_equal (capture->mime_type ? capture->mime_type : "", "video/mp4"))
+    json_object_set_string_member (capture->source, "microphone",
+                                   vt_camera_get_microphone_name (camera));
+}
+
+void
 vt_session_clear_capture (VtSession  *self,
                           const char *document_id)
 {
@@ -488,7 +522,7 @@ dup_value (VtSession     *self,
       {
         const VtCountry *country = vt_country_lookup (value);
         if (country != NULL)
-          return g_strdup (translate ? _(country->name) : country->name);
+          return g_strdup (translate ? vt_country_get_display_name (country) : country->name_es);
         break;
       }
 
@@ -527,6 +561,22 @@ vt_session_dup_document_value (VtSession     *self,
   return dup_value (self, field, FALSE);
 }
 
+static const char *
+option_phrase (VtSession     *self,
+               const VtField *field)
+{
+  const char *value = field ? g_hash_table_lookup (self->answers, field->id) : NULL;
+
+  for (guint i = 0; value && field->options && i < field->options->len; i++)
+    {
+      const VtOption *option = g_ptr_array_index (field->options, i);
+
+      if (g_str_equal (option->value, value))
+        return option->phrase;
+    }
+  return NULL;
+}
+
 static char *
 expand (VtSession  *self,
         const char *text,
@@ -551,10 +601,16 @@ expand (VtSession  *self,
           continue;
         }
       name = g_strndup (p + 1, end - p - 1);
-      field = vt_procedure_find_field (self->procedure, name);
-      if (g_str_equal (name, "numero_identificacion"))
+      if (g_str_has_suffix (name, ":phrase"))
+        {
+          /* How the chosen option is named in a sentence: "portador del pasaporte…". */
+          name[strlen (name) - strlen (":phrase")] = '\0';
+          field = vt_procedure_find_field (self->procedure, name);
+          value = g_strdup (option_phrase (self, field));
+        }
+      else if (g_str_equal (name, "numero_identificacion"))
         value = g_strdup (vt_session_get_identity_number (self));
-      else if (field != NULL)
+      else if ((field = vt_procedure_find_field (self->procedure, name)) != NULL)
         value = dup_value (self, field, translate);
       g_string_append (out, value ? value : "……");
       p = end + 1;
@@ -616,6 +672,9 @@ vt_session_list_missing (VtSession *self)
               && !g_hash_table_contains (self->answers, field->id))
             g_ptr_array_add (missing, g_strdup (vt_procedure_tr (field->label)));
         }
+      /* A page signed in ink was scanned back whole: that scan is its signature. */
+      if (page->signs != NULL && vt_session_has_capture (self, page->signs))
+        continue;
       if (page->document != NULL)
         {
           const VtDocument *document = vt_procedure_find_document (self->procedure,
@@ -684,6 +743,23 @@ vt_session_build_answers (VtSession *self)
         }
     }
   json_builder_end_object (builder);
+  /* Where each capture came from, so the office can tell a camera from a demonstration; the
+   * manifest puts it beside the attachment. */
+  json_builder_set_member_name (builder, "capture_sources");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < pages->len; i++)
+    {
+      const VtPageDef *page = g_ptr_array_index (pages, i);
+      Capture *capture = page->document ? g_hash_table_lookup (self->captures, page->document)
+                                        : NULL;
+
+      if (capture == NULL || capture->source == NULL || !vt_session_page_is_active (self, page))
+        continue;
+      json_builder_set_member_name (builder, page->document);
+      json_builder_add_value (builder, json_node_init_object (json_node_alloc (),
+                                                              capture->source));
+    }
+  json_builder_end_object (builder);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -701,6 +777,41 @@ vt_session_set_assisted (VtSession  *self,
 
   g_free (self->staff_id);
   self->staff_id = staff_id && *staff_id ? g_strdup (staff_id) : NULL;
+}
+
+const char *
+vt_session_get_page_code (VtSession  *self,
+                          const char *generated_id)
+{
+  const char *code;
+
+  g_return_val_if_fail (VT_IS_SESSION (self), NULL);
+  g_return_val_if_fail (generated_id != NULL, NULL);
+
+  code = g_hash_table_lookup (self->page_codes, generated_id);
+  if (code == NULL)
+    {
+      code = vt_signed_page_new_code ();
+      g_hash_table_insert (self->page_codes, g_strdup (generated_id), (char *)code);
+    }
+  return code;
+}
+
+void
+vt_session_set_printer (VtSession  *self,
+                        const char *printer)
+{
+  g_return_if_fail (VT_IS_SESSION (self));
+
+  g_free (self->printer);
+  self->printer = printer && *printer ? g_strdup (printer) : NULL;
+}
+
+const char *
+vt_session_get_printer (VtSession *self)
+{
+  g_return_val_if_fail (VT_IS_SESSION (self), NULL);
+  return self->printer;
 }
 
 const char *
@@ -752,6 +863,7 @@ vt_session_discard (VtSession *self)
   g_clear_pointer (&self->key, vt_secret_key_free);
   g_hash_table_remove_all (self->answers);
   g_hash_table_remove_all (self->captures);
+  g_hash_table_remove_all (self->page_codes);
   g_clear_object (&self->signature);
   if (self->workdir == NULL)
     return;

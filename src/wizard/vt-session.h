@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "capture/vt-camera.h"
 #include "documents/vt-signature.h"
 #include "procedures/vt-procedure.h"
 
@@ -56,6 +57,10 @@ gboolean       vt_session_finish_capture      (VtSession      *self,
                                                const char     *mime_type,
                                                GOutputStream  *stream,
                                                GError        **error);
+/* Records which camera (element, device, mode, synthetic or not) made the stored capture. */
+void           vt_session_set_capture_camera  (VtSession      *self,
+                                               const char     *document_id,
+                                               VtCamera       *camera);
 void           vt_session_clear_capture       (VtSession      *self,
                                                const char     *document_id);
 gboolean       vt_session_has_capture         (VtSession      *self,
@@ -98,6 +103,18 @@ GPtrArray   *vt_session_build_attachments   (VtSession    *self);
 void         vt_session_set_assisted        (VtSession    *self,
                                              const char   *staff_id);
 const char  *vt_session_get_staff_id        (VtSession    *self);
+
+/* The code printed on the page of generated document `generated_id` to be signed in ink and
+ * scanned back; made on first use, the same for the rest of the session (a reprint is the
+ * same page). Memory only. */
+const char  *vt_session_get_page_code       (VtSession    *self,
+                                             const char   *generated_id);
+
+/* The kiosk's printer (the `printer` setting; NULL or empty: CUPS's default), for the pages
+ * that print papers to sign in ink. */
+void         vt_session_set_printer         (VtSession    *self,
+                                             const char   *printer);
+const char  *vt_session_get_printer         (VtSession    *self);
 
 /* Removes everything the session wrote and forgets every answer. */
 void         vt_session_discard             (VtSession    *self);

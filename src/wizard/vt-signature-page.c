@@ -177,6 +177,19 @@ vt_signature_page_new (VtSession       *session,
                            : _("Firme dentro del recuadro con el dedo o el lápiz, como en su "
                                "cédula."));
 
+  /* A page that would print the paper to sign in ink, on a kiosk without a printer: the
+   * definition says, from the seed, what that means for the person. */
+  if (definition->signs != NULL && definition->note != NULL)
+    {
+      GtkWidget *note = gtk_label_new (vt_procedure_tr (definition->note));
+
+      gtk_widget_set_name (note, "signature-note");
+      gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (note), 0);
+      gtk_widget_add_css_class (note, "notice");
+      vt_page_append (VT_PAGE (self), note);
+    }
+
   self->pad = gtk_drawing_area_new ();
   gtk_widget_set_name (self->pad, "signature-pad");
   gtk_widget_set_size_request (self->pad, 600, 260);

@@ -10,11 +10,13 @@
 #include "outbox/vt-queue.h"
 #include "outbox/vt-secret-stream.h"
 #include "procedures/vt-countries.h"
+#include "procedures/vt-phone.h"
 #include "procedures/vt-procedure.h"
 #include "vt-i18n.h"
 #include "vt-test-identity.h"
 #include "vt-test-ui.h"
 #include "vt-window.h"
+#include "wizard/vt-date-picker.h"
 #include "wizard/vt-done-page.h"
 #include "wizard/vt-signature-page.h"
 
@@ -33,6 +35,7 @@ typedef struct
   guint32     seed;
   int         width;        /* the kiosk screen: 1280 × 800 landscape or 800 × 1280 portrait */
   int         height;
+  const char *country;      /* where the person lives, when not Spain (ISO alpha-2) */
 } Scenario;
 
 typedef struct
@@ -71,10 +74,14 @@ fixture_setup (Fixture       *f,
   gtk_window_set_default_size (GTK_WINDOW (f->window), f->scenario->width, f->scenario->height);
   gtk_window_present (GTK_WINDOW (f->window));
   f->person = vt_test_person_new (f->scenario->seed);
-  f->shot_dir = g_strdup_printf ("screenshots/%s%s%s%s", f->scenario->procedure_id,
+  if (f->scenario->country != NULL)
+    vt_test_person_move_to (f->person, f->scenario->country);
+  f->shot_dir = g_strdup_printf ("screenshots/%s%s%s%s%s%s", f->scenario->procedure_id,
                                  g_str_equal (f->scenario->language, "es") ? "" : "-",
                                  g_str_equal (f->scenario->language, "es") ? "" : f->scenario->language,
-                                 f->scenario->width < f->scenario->height ? "-vertical" : "");
+                                 f->scenario->width < f->scenario->height ? "-vertical" : "",
+                                 f->scenario->country ? "-" : "",
+                                 f->scenario->country ? f->scenario->id_type : "");
   vt_test_ui_wait (200);
 }
 
@@ -138,13 +145,6 @@ current_page (Fixture *f)
   return vt_assistant_get_current_page (assistant);
 }
 
-static char *
-iso_to_typed (const char *iso)
-{
-  /* People type dates as DD/MM/AAAA. */
-  return g_strdup_printf ("%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
-}
-
 /* What the synthetic person types into a field, by its id, then by its kind. */
 static char *
 value_for (Fixture       *f,
@@ -163,14 +163,10 @@ value_for (Fixture       *f,
     return g_strdup (p->pasaporte);
   if (g_str_equal (id, "correo"))
     return g_strdup (p->correo);
-  if (g_str_has_prefix (id, "telefono_exterior"))
-    return g_strdup (p->telefono_exterior + 3);  /* national number; +34 comes from the picker */
+  if (g_str_has_prefix (id, "telefono_exterior") || g_str_has_prefix (id, "telefono_contacto"))
+    return vt_phone_format (p->telefono_exterior, TRUE);  /* national; the code from the picker */
   if (g_str_equal (id, "celular_ec"))
     return g_strdup (p->celular_ec);
-  if (g_str_equal (id, "fecha_nacimiento"))
-    return iso_to_typed (p->fecha_nacimiento);
-  if (g_str_equal (id, "fecha_expedicion"))
-    return iso_to_typed (p->fecha_expedicion);
   if (g_str_equal (id, "estado_residencia"))
     return g_strdup (p->estado);
   if (g_str_equal (id, "ciudad_residencia"))
@@ -207,6 +203,12 @@ choice_for (Fixture       *f,
   return NULL;
 }
 
+static gboolean
+has_height (gpointer widget)
+{
+  return gtk_widget_get_height (widget) > 0;
+}
+
 static void
 fill_field (Fixture       *f,
             VtPage        *page,
@@ -240,6 +242,8 @@ fill_field (Fixture       *f,
               button = vt_test_ui_find (input, fallback);
             }
           g_assert_nonnull (button);
+          /* A choice shown by the previous answer gets its size at the next frame. */
+          g_assert_true (vt_test_ui_wait_for (has_height, button, 10000));
           g_assert_cmpint (gtk_widget_get_height (button), >=, 48);
           gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
         }
@@ -247,13 +251,7 @@ fill_field (Fixture       *f,
 
     case VT_FIELD_COUNTRY:
       {
-        const VtCountry *countries;
-        guint n;
-
-        countries = vt_countries_get (&n);
-        for (guint i = 0; i < n; i++)
-          if (g_str_equal (countries[i].iso, f->person->pais))
-            gtk_drop_down_set_selected (GTK_DROP_DOWN (input), i + 1);
+        vt_test_ui_select_country (input, f->person->pais);
         break;
       }
 
@@ -261,15 +259,18 @@ fill_field (Fixture       *f,
       {
         GtkWidget *prefix = vt_test_ui_find (gtk_widget_get_parent (input), "field-prefix");
         g_autofree char *value = value_for (f, field);
-        const VtCountry *countries;
-        guint n;
-
         g_assert_nonnull (prefix);
-        countries = vt_countries_get (&n);
-        for (guint i = 0; i < n; i++)
-          if (g_str_equal (countries[i].iso, f->person->pais))
-            gtk_drop_down_set_selected (GTK_DROP_DOWN (prefix), i + 1);
+        vt_test_ui_select_country (prefix, f->person->pais);
         gtk_editable_set_text (GTK_EDITABLE (input), value);
+        break;
+      }
+
+    case VT_FIELD_DATE:
+      {
+        const char *iso = g_str_equal (field->id, "fecha_expedicion") ? f->person->fecha_expedicion
+                                                                      : f->person->fecha_nacimiento;
+        /* Dates are chosen on a picker, not typed: its own test presses its buttons. */
+        g_assert_true (vt_date_picker_set_iso (VT_DATE_PICKER (input), iso));
         break;
       }
 
@@ -322,11 +323,14 @@ capture (Fixture *f,
 
   /* The preview must show frames before a photo can be taken; a video waits for the
    * microphone check to hear the synthetic reader. */
-  if (video)
-    g_assert_true (vt_test_ui_wait_for (widget_sensitive, button, 8000));
+  if (video && !vt_test_ui_wait_for (widget_sensitive, button, 20000))
+    g_error ("The video page never let recording start: «%s»",
+             gtk_label_get_text (GTK_LABEL (vt_test_ui_find (GTK_WIDGET (page),
+                                                             "capture-status"))));
   vt_test_ui_wait (video ? 300 : 600);
-  /* A photo page takes the picture by itself once every check has held for a second. */
-  if (video || gtk_widget_get_mapped (button))
+  /* A photo page takes the picture by itself once every check has held for a second: press
+   * only when that has not begun (the button is then insensitive while the picture is taken). */
+  if (video || (gtk_widget_get_mapped (button) && gtk_widget_is_sensitive (button)))
     vt_test_ui_click (button);
   if (video)
     {
@@ -463,6 +467,28 @@ is_done (gpointer data)
   return g_strcmp0 (vt_window_get_visible_name (f->window), "done") == 0;
 }
 
+static void check_form_text (Fixture    *f,
+                             const char *path);
+
+/* Lines as pdftotext breaks them, joined back into one line of single spaces. */
+static void
+collapse_spaces (char *text)
+{
+  char *out = text;
+
+  for (const char *p = text; *p; p++)
+    {
+      if (g_ascii_isspace (*p))
+        {
+          if (out > text && out[-1] != ' ')
+            *out++ = ' ';
+        }
+      else
+        *out++ = *p;
+    }
+  *out = '\0';
+}
+
 /* The kiosk only keeps a sealed bundle: the test opens it as the office would, with the
  * development office key from tests/keys/, and checks what arrived. */
 static void
@@ -511,6 +537,7 @@ assert_queued (Fixture    *f,
   g_assert_no_error (error);
   g_assert_cmpint (g_mkdir_with_parents (office_dir, 0700), ==, 0);
   folder = vt_bundle_unseal (json_object_get_string_member (submission, "bundle"), secret_key,
+                             NULL, NULL,
                              office_dir, &header, &error);
   vt_secret_key_free (secret_key);
   g_assert_no_error (error);
@@ -561,6 +588,26 @@ assert_queued (Fixture    *f,
           g_assert_cmpint (json_object_get_int_member (a, "size"), ==, (gint64)length);
           sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *)contents, length);
           g_assert_cmpstr (json_object_get_string_member (a, "sha256"), ==, sha);
+          if (g_str_equal (document_id, "formulario"))
+            check_form_text (f, path);
+          /* What the camera took says which camera it was: here, the demonstration one. */
+          if (document->kind == VT_DOCUMENT_SCAN || document->kind == VT_DOCUMENT_PHOTO
+              || document->kind == VT_DOCUMENT_VIDEO)
+            {
+              JsonObject *source = json_object_get_object_member (a, "source");
+
+              g_assert_nonnull (source);
+              g_assert_cmpstr (json_object_get_string_member (source, "element"), ==,
+                               "synthetic");
+              g_assert_cmpstr (json_object_get_string_member (source, "device"), ==,
+                               "Cámara de demostración");
+              g_assert_true (json_object_get_boolean_member (source, "synthetic"));
+              g_assert_true (g_str_has_suffix (json_object_get_string_member (source, "mode"),
+                                               " 30 fps"));
+              if (document->kind == VT_DOCUMENT_VIDEO)
+                g_assert_cmpstr (json_object_get_string_member (source, "microphone"), ==,
+                                 "Lector sintético de demostración");
+            }
         }
       if (!found)
         g_error ("Attachment %s is missing from the queued submission", document_id);
@@ -627,6 +674,12 @@ check_receipt (Fixture *f)
                                &text, NULL, &status, NULL));
   g_assert_nonnull (strstr (text, gtk_label_get_text (GTK_LABEL (code))));
   g_assert_nonnull (strstr (text, "Comprobante de trámite"));
+  /* The receipt is as true as the screen: filed from here, or to be filed at the agency. */
+  collapse_spaces (text);
+  g_assert_nonnull (strstr (text, "no es el número de trámite del IESS"));
+  g_assert_nonnull (strstr (text, g_str_equal (f->scenario->channel, "presencial")
+                                  ? "el quiosco no lo ingresa por usted"
+                                  : "El número de trámite lo genera el sistema del IESS"));
 
   /* And the printed QR decodes to the code and that hash. */
   {
@@ -673,6 +726,79 @@ check_receipt (Fixture *f)
     else
       g_assert_null (strstr (packet_text, "AUTORIZACIÓN A TERCEROS"));
   }
+}
+
+/* The review and the video's text name the document the person chose, with its number. */
+static void
+check_identity_words (Fixture *f,
+                      VtPage  *review)
+{
+  VtSession *session = vt_page_get_session (review);
+  const char *text = vt_procedure_get_video_text (vt_session_get_procedure (session));
+  const char *type = vt_session_get_answer (session, "tipo_identificacion");
+  g_autofree char *spoken = NULL;
+  g_autofree char *expected = NULL;
+
+  if (text == NULL || type == NULL)
+    return;
+  spoken = vt_session_expand (session, text);
+  expected = g_strdup_printf ("portador %s número %s",
+                              g_str_equal (type, "cedula") ? "de la cédula de identidad"
+                              : g_str_equal (type, "pasaporte") ? "del pasaporte"
+                              : "del código de identificación para extranjeros",
+                              vt_session_get_identity_number (session));
+  g_assert_nonnull (strstr (spoken, expected));
+  if (!g_str_equal (type, "cedula"))
+    {
+      g_assert_null (strstr (spoken, "cédula"));
+      g_assert_nonnull (vt_test_ui_find_label (GTK_WIDGET (review),
+                                               g_str_equal (type, "pasaporte")
+                                               ? "Número de pasaporte"
+                                               : "Código de identificación para extranjeros"));
+    }
+  if (f->scenario->country != NULL)
+    g_assert_nonnull (strstr (spoken, vt_country_lookup (f->scenario->country)->name_es));
+}
+
+/* The 003 form as the office receives it, read back with pdftotext. */
+static void
+check_form_text (Fixture    *f,
+                 const char *path)
+{
+  const char *argv[] = { "pdftotext", "-layout", path, "-", NULL };
+  const char *type = f->scenario->id_type;
+  g_autofree char *text = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               &text, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  collapse_spaces (text);
+  if (g_strcmp0 (type, "pasaporte") == 0)
+    {
+      g_assert_nonnull (strstr (text, "Número de pasaporte"));
+      g_assert_nonnull (strstr (text, f->person->pasaporte));
+      g_assert_nonnull (strstr (text, "Pasaporte: "));
+    }
+  else if (g_strcmp0 (type, "codigo_extranjero") == 0)
+    {
+      g_assert_nonnull (strstr (text, "Código de identificación para extranjeros"));
+      g_assert_nonnull (strstr (text, "EXT-20931"));
+    }
+  if (g_strcmp0 (type, "cedula") != 0)
+    {
+      /* No line about a cédula the person does not have. */
+      g_assert_null (strstr (text, "cédula de identidad ecuatoriana"));
+      g_assert_null (strstr (text, "Código dactilar"));
+      g_assert_null (strstr (text, "C.I.:"));
+    }
+  if (f->scenario->country != NULL)
+    {
+      g_assert_nonnull (strstr (text, vt_country_lookup (f->scenario->country)->name_es));
+      g_assert_nonnull (strstr (text, f->person->telefono_exterior));
+    }
+  /* Without a printer the signature was drawn, and the form says so. */
+  g_assert_nonnull (strstr (text, "trazada con el dedo en la pantalla del quiosco"));
 }
 
 static void
@@ -743,6 +869,7 @@ test_walk_through (Fixture       *f,
         {
           g_autoptr(GPtrArray) missing = vt_session_list_missing (vt_page_get_session (page));
           g_assert_cmpuint (missing->len, ==, 0);
+          check_identity_words (f, page);
           collect_expectations (f, vt_page_get_session (page), fields, documents);
           g_assert_true (vt_page_get_complete (page));
           shoot (f, page_id);
@@ -791,6 +918,28 @@ test_walk_through (Fixture       *f,
   g_assert_null (vt_window_get_assistant (f->window));
   shoot (f, "confirmacion");
   g_assert_nonnull (vt_test_ui_find (GTK_WIDGET (f->window), "submission-code"));
+  /* Presencial papers are only prepared here: the page must not say the procedure was filed. */
+  {
+    const char *title = gtk_label_get_text (GTK_LABEL (vt_test_ui_find (GTK_WIDGET (f->window),
+                                                                        "done-title")));
+    const char *status = gtk_label_get_text (GTK_LABEL (vt_test_ui_find (GTK_WIDGET (f->window),
+                                                                         "done-status")));
+    gboolean english = g_str_equal (f->scenario->language, "en");
+
+    if (g_str_equal (f->scenario->channel, "presencial"))
+      {
+        g_assert_cmpstr (title, ==, english ? "Your documents are ready"
+                                            : "Sus documentos están listos");
+        g_assert_nonnull (strstr (status, english ? "does not file it" : "no lo ingresa"));
+      }
+    else
+      {
+        g_assert_cmpstr (title, ==, english ? "Your request has been saved"
+                                            : "Su solicitud quedó guardada");
+        g_assert_nonnull (strstr (status, english ? "Virtual" : "Ventanilla Virtual"));
+      }
+    g_assert_null (strstr (title, "registrado"));
+  }
   check_receipt (f);
   assert_queued (f, fields, documents, procedure);
   g_assert_cmpuint (fields->len, >, 3);
@@ -870,6 +1019,12 @@ static const Scenario scenarios[] = {
   { "actualizacion-contacto-exterior", "en", "titular", "virtual", "cedula", 1005, 1280, 800 },
   { "actualizacion-contacto-exterior", "es", "titular", "virtual", "cedula", 1007, 800, 1280 },
   { "codigo-extranjeros", "es", "titular", "presencial", NULL, 1006, 1280, 800 },
+  /* A passport holder in Mongolia and a foreigner-code holder in Ghana: every country,
+   * every document's own words. */
+  { "actualizacion-contacto-exterior", "es", "titular", "virtual", "pasaporte", 1008, 1280, 800,
+    "MN" },
+  { "actualizacion-contacto-exterior", "es", "titular", "virtual", "codigo_extranjero", 1009,
+    1280, 800, "GH" },
 };
 
 int
@@ -883,10 +1038,14 @@ main (int   argc,
 
   for (guint i = 0; i < G_N_ELEMENTS (scenarios); i++)
     {
-      g_autofree char *path = g_strdup_printf ("/ui/wizard/%s/%s%s", scenarios[i].procedure_id,
+      g_autofree char *path = g_strdup_printf ("/ui/wizard/%s/%s%s%s%s%s",
+                                               scenarios[i].procedure_id,
                                                scenarios[i].language,
                                                scenarios[i].width < scenarios[i].height
-                                               ? "/vertical" : "");
+                                               ? "/vertical" : "",
+                                               scenarios[i].country ? "/" : "",
+                                               scenarios[i].country ? scenarios[i].id_type : "",
+                                               scenarios[i].country ? "-abroad" : "");
       g_test_add (path, Fixture, &scenarios[i], fixture_setup, test_walk_through,
                   fixture_teardown);
     }

@@ -7,29 +7,18 @@
 
 #include "vt-test-ui.h"
 
+#include "procedures/vt-countries.h"
+
+#include <string.h>
+
 #include "vt-application.h"
 #include "vt-i18n.h"
+#include "vt-debug.h"
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <gst/gst.h>
 #include <string.h>
-
-/* GStreamer 1.22's qtdemux can warn "Got data flow before stream-start event" when a
- * discoverer or player on a finished MP4 is torn down while its streaming thread still pushes
- * (seen once under AddressSanitizer, where threads are slow). It is GStreamer's own race and
- * harmless to the file; every other warning stays fatal. */
-static gboolean
-fatal_log_cb (const char     *log_domain,
-              GLogLevelFlags  log_level,
-              const char     *message,
-              gpointer        user_data)
-{
-  if (g_strcmp0 (log_domain, "GStreamer") == 0 && (log_level & G_LOG_LEVEL_WARNING) != 0
-      && message != NULL && strstr (message, "Got data flow before stream-start event") != NULL)
-    return FALSE;
-  return TRUE;
-}
 
 void
 vt_test_ui_init (int    *argc,
@@ -37,7 +26,8 @@ vt_test_ui_init (int    *argc,
 {
   vt_i18n_init ();
   g_test_init (argc, argv, NULL);
-  g_test_log_set_fatal_handler (fatal_log_cb, NULL);
+  /* Every warning is fatal but the one src/vt-debug.c names, element and all. */
+  vt_debug_init_for_tests ();
   gtk_init ();
   adw_init ();
   gst_init (argc, argv);
@@ -71,12 +61,22 @@ vt_test_ui_wait (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+guint
+vt_test_ui_slowdown (void)
+{
+  const char *slowdown = g_getenv ("VT_TEST_SLOWDOWN");
+
+  return slowdown != NULL ? (guint)CLAMP (g_ascii_strtoll (slowdown, NULL, 10), 1, 100) : 1;
+}
+
 gboolean
 vt_test_ui_wait_for (gboolean (*predicate) (gpointer),
                      gpointer   data,
                      guint      timeout_ms)
 {
-  gint64 end = g_get_monotonic_time () + (gint64)timeout_ms * 1000;
+  /* Under the sanitizers everything runs several times slower; a wait is for a condition, so
+   * a longer limit costs time only when the condition never comes. */
+  gint64 end = g_get_monotonic_time () + (gint64)timeout_ms * 1000 * vt_test_ui_slowdown ();
 
   while (!predicate (data))
     {
@@ -132,8 +132,11 @@ vt_test_ui_click (GtkWidget *button)
   g_assert_nonnull (button);
   /* Under sanitizers a new page can take a while to be laid out. */
   vt_test_ui_wait_for (allocated, button, 5000);
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_assert_true (gtk_widget_get_mapped (button));
+  /* Name the button, so a failure in a long walk says where it stopped. */
+  if (!gtk_widget_is_sensitive (button) || !gtk_widget_get_mapped (button))
+    g_error ("Cannot press %s \"%s\": %s", G_OBJECT_TYPE_NAME (button),
+             gtk_widget_get_name (button),
+             gtk_widget_is_sensitive (button) ? "not shown" : "not sensitive");
   /* A touch target a finger can hit. */
   g_assert_cmpint (gtk_widget_get_width (button), >=, 48);
   g_assert_cmpint (gtk_widget_get_height (button), >=, 48);
@@ -181,4 +184,32 @@ vt_test_ui_screenshot (GtkWidget  *window,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   gsk_render_node_unref (node);
   g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+void
+vt_test_ui_select_country (GtkWidget  *dropdown,
+                           const char *iso)
+{
+  const VtCountry *country = vt_country_lookup (iso);
+  GListModel *model;
+  const char *name;
+
+  g_assert_nonnull (country);
+  g_assert_true (GTK_IS_DROP_DOWN (dropdown));
+  name = vt_country_get_display_name (country);
+  model = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+      const char *label = gtk_string_object_get_string (item);
+
+      /* "Mongolia" in a country picker, "Mongolia  +976" in a calling-code one. */
+      if (g_str_equal (label, name)
+          || (g_str_has_prefix (label, name) && g_str_has_prefix (label + strlen (name), "  +")))
+        {
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), i);
+          return;
+        }
+    }
+  g_error ("No %s in the picker", iso);
 }
