@@ -7,6 +7,8 @@
 
 #include "vt-pdf.h"
 
+#include "vt-signed-page.h"
+
 #include <cairo-pdf.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gi18n-lib.h>
@@ -61,6 +63,7 @@ vt_pdf_content_free (VtPdfContent *content)
   g_clear_object (&content->signature);
   g_free (content->signer_name);
   g_free (content->signer_id);
+  g_free (content->page_code);
   g_free (content->footer);
   g_free (content);
 }
@@ -110,6 +113,9 @@ typedef struct
   double   y;
   int      page;
   char    *footer;
+  /* Pages after `keep_pages` are laid out on `discard` (same metrics, never kept); 0 keeps all. */
+  int      keep_pages;
+  cairo_t *discard;
 } Writer;
 
 static void
@@ -140,6 +146,8 @@ ensure_room (Writer *w,
   cairo_show_page (w->cr);
   w->page++;
   w->y = MARGIN;
+  if (w->keep_pages > 0 && w->page > w->keep_pages && w->discard != NULL)
+    w->cr = w->discard;
 }
 
 /* Writes wrapped text at the current position; returns its height. */
@@ -243,36 +251,66 @@ static void
 write_signature (Writer             *w,
                  const VtPdfContent *content)
 {
-  const double box_width = 200;
-  const double box_height = content->kind == VT_PDF_FORM ? 56 : 72;
+  const double line_width = 200;
+  const double box_height = content->page_code != NULL ? VT_SIGN_BOX_HEIGHT
+                            : content->kind == VT_PDF_FORM ? 56 : 72;
+  const char *caption;
 
   /* The closing, the signature and the name under it stay together on one page. */
-  ensure_room (w, box_height + 56);
+  ensure_room (w, box_height + 70);
   if (content->kind != VT_PDF_FORM)
     write_text (w, "DejaVu Serif 10.5", "Atentamente,", 0, 0, PANGO_ALIGN_LEFT);
   else
     write_text (w, "DejaVu Sans Bold 10", "Apartado 3: firma", 0, 0, PANGO_ALIGN_LEFT);
   w->y += 6;
-  if (content->signature != NULL)
+  if (content->page_code != NULL)
     {
+      g_autofree char *code_line = g_strdup_printf ("Hoja %s", content->page_code);
+
+      /* To be signed in ink at the kiosk and scanned back: an empty box, and the page's code
+       * beside it so the scan can only be this very page. */
+      vt_signed_page_draw (w->cr, MARGIN, w->y, content->page_code);
       cairo_save (w->cr);
-      cairo_translate (w->cr, MARGIN, w->y);
-      vt_signature_draw (content->signature, w->cr, box_width, box_height);
+      {
+        g_autoptr(PangoLayout) layout = pango_cairo_create_layout (w->cr);
+        g_autoptr(PangoFontDescription) font =
+          pango_font_description_from_string ("DejaVu Sans Mono 8");
+
+        pango_layout_set_font_description (layout, font);
+        pango_layout_set_text (layout, code_line, -1);
+        cairo_move_to (w->cr, MARGIN + VT_SIGN_BOX_WIDTH + VT_SIGN_GAP + 10,
+                       w->y + VT_SIGN_CODE_SIZE);
+        pango_cairo_show_layout (w->cr, layout);
+      }
       cairo_restore (w->cr);
+      w->y += box_height + 14;
+      caption = "Firma manuscrita del solicitante, con tinta, dentro del recuadro";
     }
-  w->y += box_height;
-  cairo_set_line_width (w->cr, 0.8);
-  cairo_move_to (w->cr, MARGIN, w->y);
-  cairo_line_to (w->cr, MARGIN + box_width, w->y);
-  cairo_stroke (w->cr);
-  w->y += 4;
+  else
+    {
+      if (content->signature != NULL)
+        {
+          cairo_save (w->cr);
+          cairo_translate (w->cr, MARGIN, w->y);
+          vt_signature_draw (content->signature, w->cr, line_width, box_height);
+          cairo_restore (w->cr);
+        }
+      w->y += box_height;
+      cairo_set_line_width (w->cr, 0.8);
+      cairo_move_to (w->cr, MARGIN, w->y);
+      cairo_line_to (w->cr, MARGIN + line_width, w->y);
+      cairo_stroke (w->cr);
+      w->y += 4;
+      /* Said as it is: a finger on a screen is not ink on paper. */
+      caption = content->signature != NULL
+                ? "Firma del solicitante, trazada con el dedo en la pantalla del quiosco"
+                : "Firma manuscrita del solicitante";
+    }
   write_text (w, "DejaVu Sans Bold 9.5", content->signer_name ? content->signer_name : "", 0, 1,
               PANGO_ALIGN_LEFT);
   if (content->signer_id != NULL)
     write_text (w, "DejaVu Sans 9", content->signer_id, 0, 1, PANGO_ALIGN_LEFT);
-  write_text (w, "DejaVu Sans 8", content->signature ? "Firma manuscrita del solicitante"
-                                                     : "Firma del solicitante", 0, 0,
-              PANGO_ALIGN_LEFT);
+  write_text (w, "DejaVu Sans 8", caption, 0, 0, PANGO_ALIGN_LEFT);
 }
 
 static cairo_status_t
@@ -307,7 +345,9 @@ draw_document (Writer             *w,
     }
   else if (content->addressee != NULL)
     {
-      g_autofree char *to = g_strdup_printf ("Señor(a)\n%s\nPresente.-", content->addressee);
+      /* The salutation comes with the addressee: "Señor(a) Director(a)…" for a person,
+       * "Señores" for an institution. */
+      g_autofree char *to = g_strdup_printf ("%s\nPresente.-", content->addressee);
       write_text (w, "DejaVu Serif 10.5", to, 0, 14, PANGO_ALIGN_LEFT);
       write_text (w, "DejaVu Serif Bold 10.5", content->title, 0, 12, PANGO_ALIGN_LEFT);
       write_text (w, "DejaVu Serif 10.5", "De mi consideración:", 0, 10, PANGO_ALIGN_LEFT);
@@ -353,7 +393,7 @@ vt_pdf_render_all (GPtrArray  *contents,
   const VtPdfContent *first;
   cairo_surface_t *surface;
   cairo_status_t status;
-  Writer w = { NULL, MARGIN, 1, NULL };
+  Writer w = { NULL, MARGIN, 1, NULL, 0, NULL };
 
   g_return_val_if_fail (contents != NULL && contents->len > 0, NULL);
 
@@ -436,6 +476,33 @@ jpeg_surface (GdkPixbuf *pixbuf,
   return surface;
 }
 
+/* Fills the current page with one scan: A4, portrait or landscape as the scan is. Nothing may
+ * have been drawn on the page yet (its size is set here). */
+static void
+place_scan (cairo_surface_t *surface,
+            cairo_t         *cr,
+            GdkPixbuf       *pixbuf,
+            GBytes          *jpeg)
+{
+  double width = gdk_pixbuf_get_width (pixbuf);
+  double height = gdk_pixbuf_get_height (pixbuf);
+  gboolean landscape = width > height;
+  double page_width = landscape ? PAGE_HEIGHT : PAGE_WIDTH;
+  double page_height = landscape ? PAGE_WIDTH : PAGE_HEIGHT;
+  double scale = MIN ((page_width - 2 * SCAN_MARGIN) / width,
+                      (page_height - 2 * SCAN_MARGIN) / height);
+  cairo_surface_t *image = jpeg_surface (pixbuf, jpeg);
+
+  cairo_pdf_surface_set_size (surface, page_width, page_height);
+  cairo_save (cr);
+  cairo_translate (cr, (page_width - width * scale) / 2, (page_height - height * scale) / 2);
+  cairo_scale (cr, scale, scale);
+  cairo_set_source_surface (cr, image, 0, 0);
+  cairo_paint (cr);
+  cairo_restore (cr);
+  cairo_surface_destroy (image);
+}
+
 /* One A4 page per scan, portrait or landscape as the scan is; `jpegs` and `pixbufs` match. */
 static GBytes *
 write_scans (GPtrArray  *jpegs,
@@ -452,25 +519,8 @@ write_scans (GPtrArray  *jpegs,
   cr = cairo_create (surface);
   for (guint i = 0; i < jpegs->len; i++)
     {
-      GdkPixbuf *pixbuf = g_ptr_array_index (pixbufs, i);
-      double width = gdk_pixbuf_get_width (pixbuf);
-      double height = gdk_pixbuf_get_height (pixbuf);
-      gboolean landscape = width > height;
-      double page_width = landscape ? PAGE_HEIGHT : PAGE_WIDTH;
-      double page_height = landscape ? PAGE_WIDTH : PAGE_HEIGHT;
-      double scale = MIN ((page_width - 2 * SCAN_MARGIN) / width,
-                          (page_height - 2 * SCAN_MARGIN) / height);
-      cairo_surface_t *image = jpeg_surface (pixbuf, g_ptr_array_index (jpegs, i));
-
-      cairo_pdf_surface_set_size (surface, page_width, page_height);
-      cairo_save (cr);
-      cairo_translate (cr, (page_width - width * scale) / 2, (page_height - height * scale) / 2);
-      cairo_scale (cr, scale, scale);
-      cairo_set_source_surface (cr, image, 0, 0);
-      cairo_paint (cr);
-      cairo_restore (cr);
+      place_scan (surface, cr, g_ptr_array_index (pixbufs, i), g_ptr_array_index (jpegs, i));
       cairo_show_page (cr);
-      cairo_surface_destroy (image);
     }
   cairo_destroy (cr);
   cairo_surface_finish (surface);
@@ -599,4 +649,90 @@ vt_pdf_from_jpegs (GPtrArray  *pages,
                        _("Las páginas no caben en el tamaño que acepta el IESS. Quite alguna "
                          "página o avise al personal."));
   return NULL;
+}
+
+static cairo_status_t
+discard_cb (void                *closure,
+            const unsigned char *data,
+            unsigned int         length)
+{
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A PDF surface whose output goes nowhere: laying out on it measures text exactly as on the
+ * document's own surface. */
+static cairo_t *
+discarding_context (void)
+{
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (discard_cb, NULL, PAGE_WIDTH,
+                                                                  PAGE_HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_surface_destroy (surface);
+  return cr;
+}
+
+static int
+count_pages (const VtPdfContent *content)
+{
+  Writer w = { discarding_context (), MARGIN, 1, content->footer, 0, NULL };
+
+  draw_document (&w, content);
+  cairo_destroy (w.cr);
+  return w.page;
+}
+
+GBytes *
+vt_pdf_render_signed (const VtPdfContent  *content,
+                      GBytes              *scan,
+                      GError             **error)
+{
+  g_autoptr(GByteArray) pdf = g_byte_array_new ();
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  int pages;
+  Writer w;
+
+  g_return_val_if_fail (content != NULL && content->page_code != NULL, NULL);
+  g_return_val_if_fail (scan != NULL, NULL);
+
+  stream = g_memory_input_stream_new_from_bytes (scan);
+  pixbuf = gdk_pixbuf_new_from_stream (stream, NULL, NULL);
+  if (pixbuf == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("No se pudo leer la foto de la hoja. Inténtelo otra vez."));
+      return NULL;
+    }
+
+  /* The signature closes the document, so it is on its last page: the pages before it go as
+   * printed, and the last one as it came back, signed. */
+  pages = count_pages (content);
+  surface = cairo_pdf_surface_create_for_stream (append_cb, pdf, PAGE_WIDTH, PAGE_HEIGHT);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, content->title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Ventanilla " PACKAGE_VERSION);
+  cr = cairo_create (surface);
+  w = (Writer) { cr, MARGIN, 1, content->footer, pages - 1, discarding_context () };
+  if (pages == 1)
+    w.cr = w.discard;
+  cairo_set_source_rgb (w.cr, 0, 0, 0);
+  draw_document (&w, content);
+  place_scan (surface, cr, pixbuf, scan);
+  cairo_show_page (cr);
+  cairo_destroy (w.discard);
+
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("No se pudo generar el documento: %s"), cairo_status_to_string (status));
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&pdf));
 }

@@ -43,7 +43,9 @@ typedef struct
   char        *addressee;    /* letters: "Director Provincial del IESS" */
   char        *body;
   GPtrArray   *sections;     /* VtPdfSection */
-  VtSignature *signature;    /* strokes drawn as vectors; NULL leaves a line to sign on paper */
+  VtSignature *signature;    /* strokes drawn on the kiosk's screen, as vectors */
+  char        *page_code;    /* printed to be signed in ink and scanned back: the box to sign
+                              * in and this code beside it (vt-signed-page.h) */
   char        *signer_name;
   char        *signer_id;
   char        *footer;
@@ -66,6 +68,11 @@ GBytes       *vt_pdf_render              (const VtPdfContent *content,
 /* Several documents in one PDF, each from a new page (the packet printed for an agency). */
 GBytes       *vt_pdf_render_all          (GPtrArray     *contents,
                                           GError       **error);
+/* A document printed to be signed in ink (`page_code` set), with its last page (the one with
+ * the signature box) replaced by `scan`, the JPEG of that page signed. */
+GBytes       *vt_pdf_render_signed       (const VtPdfContent *content,
+                                          GBytes            *scan,
+                                          GError           **error);
 
 /* Scanned pages (GBytes of JPEG data, in order) as one PDF, each on a page of its own in its
  * orientation. The JPEG data is embedded as it is, not re-encoded, when the whole fits

@@ -41,6 +41,7 @@ vt_receipt_free (VtReceipt *receipt)
   g_free (receipt->bundle_sha256);
   g_free (receipt->next_steps);
   g_strfreev (receipt->bring);
+  g_free (receipt->status);
   g_free (receipt);
 }
 
@@ -139,7 +140,8 @@ vt_receipt_draw (const VtReceipt *receipt,
   y += show (cr, "DejaVu Sans 9", receipt->procedure_title ? receipt->procedure_title : "",
              margin, y, text_width, PANGO_ALIGN_CENTER) + 10;
 
-  y += show (cr, "DejaVu Sans 9", "Código de trámite", margin, y, text_width,
+  y += show (cr, "DejaVu Sans 9", "Código del quiosco (no es el número de trámite del IESS)",
+             margin, y, text_width,
              PANGO_ALIGN_CENTER) + 2;
   y += show (cr, "DejaVu Sans Mono Bold 26", receipt->code ? receipt->code : "", margin, y,
              text_width, PANGO_ALIGN_CENTER) + 10;
@@ -163,6 +165,9 @@ vt_receipt_draw (const VtReceipt *receipt,
 
   if (receipt->next_steps != NULL)
     {
+      if (receipt->status != NULL)
+        y += show (cr, "DejaVu Sans Bold 9", receipt->status, margin, y, text_width,
+                   PANGO_ALIGN_LEFT) + 6;
       y += show (cr, "DejaVu Sans Bold 9.5", "Qué pasa ahora", margin, y, text_width,
                  PANGO_ALIGN_LEFT) + 2;
       y += show (cr, "DejaVu Sans 8.5", receipt->next_steps, margin, y, text_width,

@@ -19,6 +19,7 @@ typedef struct
   char      *bundle_sha256;  /* may be NULL when not known */
   char      *next_steps;
   char     **bring;          /* what to bring; NULL or empty for virtual channels */
+  char      *status;         /* one line that is true for the channel: filed, or only prepared */
 } VtReceipt;
 
 VtReceipt *vt_receipt_new        (void);
