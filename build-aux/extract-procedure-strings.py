@@ -9,7 +9,8 @@ import pathlib
 import sys
 
 TEXT_KEYS = {"title", "summary", "instructions", "after", "label", "help", "placeholder",
-             "description", "note", "text", "body", "video_text", "addressee"}
+             "description", "note", "text", "body", "video_text", "addressee",
+             "unavailable_reason", "outside_option"}
 LIST_KEYS = {"bring"}
 
 

@@ -12,19 +12,24 @@
 #include "kiosk/vt-a11y.h"
 #include "kiosk/vt-diagnostics.h"
 #include "kiosk/vt-idle-monitor.h"
+#include "kiosk/vt-key-required-window.h"
 #include "kiosk/vt-kiosk-mode.h"
-#include "kiosk/vt-pin.h"
+#include "kiosk/vt-office-key.h"
+#include "kiosk/vt-probe.h"
 #include "kiosk/vt-provision.h"
 #include "kiosk/vt-speaker.h"
 #include "kiosk/vt-watchdog.h"
 #include "outbox/vt-bundle.h"
 #include "outbox/vt-queue.h"
+#include "outbox/vt-kiosk-key.h"
 #include "outbox/vt-uploader.h"
 #include "outbox/vt-secret-stream.h"
 #include "procedures/vt-procedure.h"
+#include "staff/vt-pin.h"
 #include "vt-i18n.h"
 #include "vt-resources.h"
 #include "vt-window.h"
+#include "wizard/vt-session-folders.h"
 
 #include <glib/gi18n-lib.h>
 #include <gst/gst.h>
@@ -46,6 +51,7 @@ struct _VtApplication
   VtSpeaker      *speaker;
   VtA11y         *a11y;
   VtIdleMonitor  *idle;
+  VtSessionFolders *session_folders;  /* this process's claim on the sessions folder */
 };
 
 G_DEFINE_FINAL_TYPE (VtApplication, vt_application, ADW_TYPE_APPLICATION)
@@ -102,6 +108,18 @@ dup_settings (void)
   return schema ? g_settings_new (APP_ID) : NULL;
 }
 
+/* The kiosk gives codes with its own prefix (and signs with its own key: see open_queue). */
+static void
+use_code_prefix (VtQueue   *queue,
+                 GSettings *settings)
+{
+  g_autofree char *prefix = settings ? g_settings_get_string (settings, "code-prefix") : NULL;
+
+  if (!vt_queue_set_code_prefix (queue, prefix))
+    g_warning ("The code-prefix setting is not valid; codes use the prefix derived from the "
+               "kiosk's key");
+}
+
 static VtQueue *
 open_queue (VtApplication  *self,
             GError        **error)
@@ -112,6 +130,7 @@ open_queue (VtApplication  *self,
       g_autoptr(GSettings) settings = dup_settings ();
       g_autofree char *office_key = NULL;
       g_autofree char *kiosk_id = NULL;
+      guint8 *signing_key = NULL;
 
       /* Submissions are sealed to the office's public key; without settings, the
        * development key (VT_BUNDLE_DEVELOPMENT_PUBLIC_KEY) applies. */
@@ -124,17 +143,24 @@ open_queue (VtApplication  *self,
         {
           g_autofree char *machine_id = NULL;
 
+          /* Never the machine id itself: other software uses it as a secret. */
           g_free (kiosk_id);
           kiosk_id = NULL;
           if (g_file_get_contents ("/etc/machine-id", &machine_id, NULL, NULL))
-            kiosk_id = g_strdup (g_strstrip (machine_id));
+            kiosk_id = vt_kiosk_id_from_machine_id (machine_id);
         }
       if (office_key == NULL || g_str_equal (office_key, VT_BUNDLE_DEVELOPMENT_PUBLIC_KEY))
         g_message ("Sealing submissions to the DEVELOPMENT office key: set office-public-key "
                    "before using this kiosk with real people");
-      self->queue = vt_queue_open_with_key (dir, office_key, error);
+      /* Signed with the kiosk's own key (made on the kiosk at provisioning or at the first
+       * start), from the open on: a repair then seals with it too. */
+      signing_key = vt_kiosk_key_load_or_create (data_dir (self), NULL, error);
+      if (signing_key == NULL)
+        return NULL;
+      self->queue = vt_queue_open_for_kiosk (dir, office_key, kiosk_id, signing_key, error);
+      vt_secret_key_free (signing_key);
       if (self->queue != NULL)
-        vt_queue_set_kiosk_id (self->queue, kiosk_id);
+        use_code_prefix (self->queue, settings);
     }
   return self->queue;
 }
@@ -288,9 +314,52 @@ flush_queue (VtApplication *self)
   return left == 0 ? 0 : 1;
 }
 
+/* After the settings: the kiosk's signing key, made here if it has none, and what the office
+ * must register for it (ventanilla-office kiosk add). Only the public half is shown. */
+static int
+provision_kiosk_key (VtApplication *self,
+                     GSettings     *settings)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *public_key = NULL;
+  g_autofree char *prefix = g_settings_get_string (settings, "code-prefix");
+  g_autofree char *kiosk_id = g_settings_get_string (settings, "kiosk-id");
+  gboolean created = FALSE;
+  guint8 *key = vt_kiosk_key_load_or_create (data_dir (self), &created, &error);
+
+  if (key == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  public_key = vt_bundle_signing_public_key (key);
+  if (*prefix == '\0')
+    {
+      g_free (prefix);
+      prefix = vt_kiosk_key_default_prefix (key);
+    }
+  vt_secret_key_free (key);
+  if (*kiosk_id == '\0')
+    {
+      g_autofree char *machine_id = NULL;
+
+      g_free (kiosk_id);
+      kiosk_id = NULL;
+      if (g_file_get_contents ("/etc/machine-id", &machine_id, NULL, NULL))
+        kiosk_id = vt_kiosk_id_from_machine_id (machine_id);
+    }
+  g_print (created ? _("Se generó la clave de firma de este quiosco.\n")
+                   : _("Este quiosco ya tenía su clave de firma.\n"));
+  g_print (_("Regístrela en la oficina con:\n  ventanilla-office kiosk add --registry "
+             "REGISTRO --kiosk-id '%s' --prefix %s --public-key %s\n"),
+           kiosk_id ? kiosk_id : "", prefix, public_key);
+  return 0;
+}
+
 /* --provision FILE: a fleet's settings from one key file; nothing changes if one line is bad. */
 static int
-provision (const char *path)
+provision (VtApplication *self,
+           const char    *path)
 {
   g_autoptr(GSettings) settings = dup_settings ();
   g_autoptr(GError) error = NULL;
@@ -311,7 +380,7 @@ provision (const char *path)
   g_print (g_dngettext (NULL, "Se aplicó %d ajuste.\n", "Se aplicaron %d ajustes.\n",
                         (gulong) written), written);
 
-  return 0;
+  return provision_kiosk_key (self, settings);
 }
 
 /* --diagnose: every check as JSON; non-zero when something keeps the kiosk from its job. The
@@ -325,6 +394,7 @@ diagnose (VtApplication *self)
   g_autofree char *camera_spec = NULL;
   g_autofree char *url = NULL;
   g_autofree char *printer = NULL;
+  g_autofree char *office_key = NULL;
   g_autofree char *json = NULL;
 
   if (settings != NULL)
@@ -332,11 +402,17 @@ diagnose (VtApplication *self)
       camera_spec = g_settings_get_string (settings, "camera");
       url = g_settings_get_string (settings, "upload-url");
       printer = g_settings_get_string (settings, "printer");
+      office_key = g_settings_get_string (settings, "office-public-key");
     }
   gst_init (NULL, NULL);
   vt_diagnostics_set_camera (diagnostics, NULL, self->camera_spec ? self->camera_spec : camera_spec);
+  vt_diagnostics_set_kiosk_mode (diagnostics, self->kiosk_mode
+                                              || (settings != NULL
+                                                  && g_settings_get_boolean (settings,
+                                                                             "kiosk-mode")));
   vt_diagnostics_set_upload_url (diagnostics, url);
   vt_diagnostics_set_printer (diagnostics, printer);
+  vt_diagnostics_set_office_key (diagnostics, office_key);
   checks = vt_diagnostics_run (diagnostics);
   json = vt_diagnostics_to_json (checks);
   /* JSON is UTF-8 whatever the locale: no conversion, as g_print would do. */
@@ -407,7 +483,7 @@ vt_application_handle_local_options (GApplication *application,
   if (g_variant_dict_contains (options, "kiosk"))
     self->kiosk_mode = TRUE;
   if (g_variant_dict_lookup (options, "provision", "^&ay", &value))
-    return provision (value);
+    return provision (self, value);
 
   if (g_variant_dict_contains (options, "set-staff-pin"))
     return set_pin ("staff-pin-hash");
@@ -476,6 +552,83 @@ first_paint_cb (GdkFrameClock *clock,
   vt_watchdog_start ();
 }
 
+/* Under the kiosk's systemd unit: ready once the first frame is painted, then pings while the
+ * UI thread turns. */
+static void
+start_watchdog_after_first_paint (GtkWindow *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+
+  if (clock != NULL)
+    g_signal_connect (clock, "after-paint", G_CALLBACK (first_paint_cb), NULL);
+  else
+    vt_watchdog_start ();
+}
+
+/* A technician set the office key while the kiosk waited for it: quitting lets the kiosk
+ * session start the kiosk again, now with its key. */
+static void
+office_key_changed_cb (GSettings     *settings,
+                       const char    *key,
+                       VtApplication *self)
+{
+  g_autofree char *value = g_settings_get_string (settings, "office-public-key");
+
+  if (vt_office_key_check (value) != VT_OFFICE_KEY_OK)
+    return;
+  g_message ("The office key is set: the kiosk restarts with it");
+  g_application_quit (G_APPLICATION (self));
+}
+
+/* Kiosk mode with the development key, or none that works: no person may use this kiosk. */
+static void
+refuse_kiosk_mode (VtApplication    *self,
+                   GSettings        *settings,
+                   VtOfficeKeyState  state)
+{
+  g_autofree char *language = NULL;
+  GtkWidget *window;
+
+  g_printerr ("%s\n", state == VT_OFFICE_KEY_DEVELOPMENT
+                        ? _("Modo quiosco rechazado: los trámites se sellarían con la clave de "
+                            "desarrollo. Configure office-public-key con la clave pública de la "
+                            "oficina.")
+                        : _("Modo quiosco rechazado: la clave pública de la oficina "
+                            "(office-public-key) no es válida."));
+  if (settings != NULL)
+    {
+      language = g_settings_get_string (settings, "default-language");
+      self->settings = g_object_ref (settings);
+      g_signal_connect (self->settings, "changed::office-public-key",
+                        G_CALLBACK (office_key_changed_cb), self);
+    }
+  vt_i18n_set_language (language ? language : "es");
+  window = vt_key_required_window_new (GTK_APPLICATION (self), state);
+  vt_kiosk_mode_set (GTK_WINDOW (window), TRUE);
+  gtk_window_present (GTK_WINDOW (window));
+  start_watchdog_after_first_paint (GTK_WINDOW (window));
+}
+
+/* A development run sealing to the development key says so on screen, always. */
+static void
+show_development_key_warning (AdwApplicationWindow *window)
+{
+  g_autoptr(GtkWidget) content = g_object_ref (adw_application_window_get_content (window));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *warning = gtk_label_new (_("Prueba de desarrollo: los trámites se sellan con la "
+                                        "clave de desarrollo, que cualquiera puede abrir. No "
+                                        "use este equipo con personas."));
+
+  gtk_widget_set_name (warning, "development-key-warning");
+  gtk_widget_add_css_class (warning, "development-key-warning");
+  gtk_label_set_wrap (GTK_LABEL (warning), TRUE);
+  adw_application_window_set_content (window, NULL);
+  gtk_widget_set_vexpand (content, TRUE);
+  gtk_box_append (GTK_BOX (box), warning);
+  gtk_box_append (GTK_BOX (box), content);
+  adw_application_window_set_content (window, box);
+}
+
 static void
 vt_application_activate (GApplication *application)
 {
@@ -486,14 +639,39 @@ vt_application_activate (GApplication *application)
   g_autoptr(GSettings) settings = dup_settings ();
   g_autofree char *language = NULL;
   g_autofree char *camera_spec = NULL;
+  g_autofree char *office_key = NULL;
+  VtOfficeKeyState key_state;
   GtkWindow *window;
-  GdkFrameClock *clock;
   VtQueue *queue;
 
   window = gtk_application_get_active_window (GTK_APPLICATION (application));
   if (window != NULL)
     {
       gtk_window_present (window);
+      return;
+    }
+
+  /* What a crash left of a person's session is unreadable without its lost key: gone. */
+  sessions = g_build_filename (data_dir (self), "sessions", NULL);
+  if (self->session_folders == NULL)
+    self->session_folders = vt_session_folders_claim (sessions, NULL, &error);
+  if (self->session_folders == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      g_application_quit (application);
+      return;
+    }
+
+  if (settings != NULL)
+    {
+      office_key = g_settings_get_string (settings, "office-public-key");
+      if (g_settings_get_boolean (settings, "kiosk-mode"))
+        self->kiosk_mode = TRUE;
+    }
+  key_state = vt_office_key_check (office_key);
+  if (self->kiosk_mode && key_state != VT_OFFICE_KEY_OK)
+    {
+      refuse_kiosk_mode (self, settings, key_state);
       return;
     }
 
@@ -535,7 +713,12 @@ vt_application_activate (GApplication *application)
 
   /* The command line wins over the settings. */
   camera = vt_camera_new (self->camera_spec ? self->camera_spec : camera_spec);
-  sessions = g_build_filename (data_dir (self), "sessions", NULL);
+  vt_camera_set_in_service (camera, self->kiosk_mode);
+  if (vt_camera_is_synthetic (camera))
+    g_message (self->kiosk_mode
+               ? "The synthetic camera was asked for in kiosk mode: the capture steps are out "
+                 "of service"
+               : "Demonstration: the synthetic camera and microphone, frames marked DEMOSTRACIÓN");
   window = GTK_WINDOW (vt_window_new (GTK_APPLICATION (application), self->procedures, queue,
                                       camera, sessions));
   vt_window_set_default_language (VT_WINDOW (window), language ? language : "es");
@@ -543,8 +726,6 @@ vt_application_activate (GApplication *application)
     {
       g_autofree char *kiosk_id = g_settings_get_string (settings, "kiosk-id");
       vt_window_set_kiosk_id (VT_WINDOW (window), kiosk_id);
-      if (g_settings_get_boolean (settings, "kiosk-mode"))
-        self->kiosk_mode = TRUE;
     }
   vt_window_set_data_dir (VT_WINDOW (window), data_dir (self));
   /* Per-person accessibility and the idle wipe. */
@@ -554,6 +735,8 @@ vt_application_activate (GApplication *application)
   vt_window_reset (VT_WINDOW (window));
   if (self->kiosk_mode)
     vt_kiosk_mode_set (window, TRUE);
+  else if (key_state == VT_OFFICE_KEY_DEVELOPMENT)
+    show_development_key_warning (ADW_APPLICATION_WINDOW (window));
   gtk_window_present (window);
   start_uploader (self, queue);
   vt_window_set_uploader (VT_WINDOW (window), self->uploader);
@@ -565,13 +748,9 @@ vt_application_activate (GApplication *application)
       g_signal_connect_swapped (self->settings, "changed::upload-token",
                                 G_CALLBACK (upload_settings_changed_cb), self);
     }
-  /* Under the kiosk's systemd unit: ready once the first frame is painted, then pings while
-   * the UI thread turns. */
-  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  if (clock != NULL)
-    g_signal_connect (clock, "after-paint", G_CALLBACK (first_paint_cb), NULL);
-  else
-    vt_watchdog_start ();
+  /* Benchmarks only (VENTANILLA_PROBE…): first, so that it sees the first paint as it comes. */
+  vt_probe_attach (VT_WINDOW (window), self->kiosk_mode);
+  start_watchdog_after_first_paint (window);
 }
 
 static void
@@ -600,6 +779,7 @@ vt_application_finalize (GObject *object)
   g_clear_object (&self->a11y);
   g_clear_object (&self->speaker);
   g_clear_object (&self->queue);
+  g_clear_pointer (&self->session_folders, vt_session_folders_free);
   G_OBJECT_CLASS (vt_application_parent_class)->finalize (object);
 }
 

@@ -1,4 +1,5 @@
-/* vt-window.c — moves a person from the start page through the wizard to the confirmation.
+/* vt-window.c — moves a person from the start page through the wizard to the confirmation,
+ * and routes to staff mode and back.
  *
  * Copyright 2026 The Ventanilla developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -7,8 +8,9 @@
 
 #include "vt-window.h"
 
-#include "kiosk/vt-kiosk-mode.h"
-#include "kiosk/vt-staff-panel.h"
+#include "keyboard/vt-keyboard-dock.h"
+#include "keyboard/vt-typing-privacy.h"
+#include "staff/vt-staff-mode.h"
 #include "vt-i18n.h"
 #include "wizard/vt-done-page.h"
 #include "wizard/vt-paperwork.h"
@@ -28,6 +30,7 @@ struct _VtWindow
   char                 *last_submission;
   char                 *default_language;
   char                 *kiosk_id;
+  char                 *printer;  /* the `printer` setting, read for each session */
   GCancellable         *cancellable;
   GBytes               *packet;  /* presencial documents, between submit and confirmation */
 
@@ -38,20 +41,25 @@ struct _VtWindow
 
   AdwToastOverlay      *toasts;
   GtkStack             *stack;
+  VtKeyboardDock       *keyboard_dock;
 
-  /* Staff mode (src/kiosk): the panel while open, the page to go back to when the PIN pad is
-   * left, and the staff id of an assisted session. */
-  GtkWidget            *staff_panel;
-  GtkWidget            *staff_return;
-  char                 *staff_return_title;
-  char                 *staff_id;
-  char                 *data_dir;
-  guint                 staff_press_id;
-  double                staff_press_x;
-  double                staff_press_y;
+  /* Staff mode (src/staff/) keeps its own state; the window only follows where it leads. */
+  VtStaffMode          *staff_mode;
 };
 
 G_DEFINE_FINAL_TYPE (VtWindow, vt_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* The schema is absent when running uninstalled without GSETTINGS_SCHEMA_DIR. */
+static GSettings *
+dup_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  return schema ? g_settings_new (APP_ID) : NULL;
+}
 
 enum {
   SIGNAL_RESET,
@@ -80,6 +88,9 @@ end_session (VtWindow *self)
   g_clear_pointer (&self->packet, g_bytes_unref);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  /* First the camera: a recording under way ends and its stream is closed before the session's
+   * files go, and the next person's preview starts blank, not on this person's last frame. */
+  vt_camera_reset (self->camera);
   if (self->assistant != NULL)
     {
       GtkWidget *assistant = GTK_WIDGET (self->assistant);
@@ -90,7 +101,8 @@ end_session (VtWindow *self)
   if (self->session != NULL)
     vt_session_discard (self->session);
   g_clear_object (&self->session);
-  vt_camera_stop (self->camera);
+  /* What this person copied or selected is not the next person's to paste. */
+  vt_typing_privacy_forget (GTK_WIDGET (self));
 }
 
 static void
@@ -110,29 +122,6 @@ done_finished_cb (VtWindow *self)
 }
 
 static void
-bundle_hash_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  g_autoptr(VtQueueItem) item = vt_queue_get_item (source_object, task_data, NULL);
-
-  g_task_return_pointer (task, item ? g_strdup (item->bundle_sha256) : NULL, g_free);
-}
-
-static void
-bundle_hash_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(VtWindow) self = user_data;
-  g_autofree char *sha256 = g_task_propagate_pointer (G_TASK (result), NULL);
-
-  if (sha256 != NULL && self->done_page != NULL)
-    vt_done_page_set_bundle_sha256 (VT_DONE_PAGE (self->done_page), sha256);
-}
-
-static void
 queued_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
@@ -140,7 +129,9 @@ queued_cb (GObject      *object,
   g_autoptr(VtWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *code = NULL;
-  g_autofree char *id = vt_queue_add_finish (VT_QUEUE (object), result, &code, &error);
+  g_autofree char *bundle_sha256 = NULL;
+  g_autofree char *id = vt_queue_add_finish_with_sha256 (VT_QUEUE (object), result, &code,
+                                                         &bundle_sha256, &error);
   VtProcedure *procedure;
   const char *channel;
 
@@ -164,31 +155,17 @@ queued_cb (GObject      *object,
   channel = vt_session_get_answer (self->session, "canal");
   self->done_page = vt_done_page_new (procedure, channel, code);
   {
-    const VtChannel *c = vt_procedure_find_channel (procedure, channel);
-    VtReceipt *receipt = vt_receipt_new ();
+    VtReceipt *receipt = vt_done_page_receipt_new (procedure, channel, code,
+                                                   self->kiosk_id ? self->kiosk_id : "Ventanilla");
 
-    /* The receipt speaks Spanish, like every paper the agency's staff will read. */
-    receipt->code = g_strdup (code);
-    receipt->procedure_title = g_strdup (vt_procedure_get_title (procedure));
-    receipt->created = g_date_time_new_now_local ();
-    receipt->kiosk = g_strdup (self->kiosk_id ? self->kiosk_id : "Ventanilla");
-    if (c != NULL)
-      {
-        receipt->next_steps = g_strdup (c->after);
-        if (g_str_equal (c->id, "presencial"))
-          receipt->bring = g_strdupv (c->bring);
-      }
     vt_done_page_set_receipt (VT_DONE_PAGE (self->done_page), receipt);
     vt_done_page_set_packet (VT_DONE_PAGE (self->done_page), self->packet);
+    vt_done_page_set_printer (VT_DONE_PAGE (self->done_page), self->printer);
     g_clear_pointer (&self->packet, g_bytes_unref);
   }
-  /* The receipt's QR carries the sealed bundle's hash; reading 10 MB is no job for the UI
-   * thread, and the receipt is printable before it arrives. */
-  {
-    g_autoptr(GTask) task = g_task_new (self->queue, NULL, bundle_hash_cb, g_object_ref (self));
-    g_task_set_task_data (task, g_strdup (self->last_submission), g_free);
-    g_task_run_in_thread (task, bundle_hash_thread);
-  }
+  /* The receipt's QR carries the bundle's hash as it was sealed, which comes with this very
+   * submission: nothing arriving later can put it on another person's page. */
+  vt_done_page_set_bundle_sha256 (VT_DONE_PAGE (self->done_page), bundle_sha256);
   vt_done_page_set_uploader (VT_DONE_PAGE (self->done_page), self->uploader,
                              self->last_submission);
   g_signal_connect_swapped (self->done_page, "finished", G_CALLBACK (done_finished_cb), self);
@@ -203,7 +180,7 @@ queued_cb (GObject      *object,
   }
   vt_session_discard (self->session);
   g_clear_object (&self->session);
-  vt_camera_stop (self->camera);
+  vt_camera_reset (self->camera);
 }
 
 static void
@@ -279,7 +256,14 @@ procedure_chosen_cb (VtWindow    *self,
       toast (self, error->message);
       return;
     }
-  vt_session_set_assisted (self->session, self->staff_id);
+  vt_session_set_assisted (self->session, vt_staff_mode_get_staff_id (self->staff_mode));
+  {
+    g_autoptr(GSettings) settings = dup_settings ();
+
+    g_free (self->printer);
+    self->printer = settings != NULL ? g_settings_get_string (settings, "printer") : NULL;
+    vt_session_set_printer (self->session, self->printer);
+  }
   self->cancellable = g_cancellable_new ();
   self->assistant = vt_assistant_new (self->session, self->camera);
   g_signal_connect_swapped (self->assistant, "cancel", G_CALLBACK (cancel_cb), self);
@@ -316,59 +300,18 @@ show_start (VtWindow *self)
     gtk_stack_remove (self->stack, old);
 }
 
-/* The schema is absent when running uninstalled without GSETTINGS_SCHEMA_DIR. */
-static GSettings *
-dup_settings (void)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
-  return schema ? g_settings_new (APP_ID) : NULL;
-}
-
-static void
-close_staff (VtWindow *self)
-{
-  GtkWidget *panel = self->staff_panel;
-
-  if (panel == NULL)
-    return;
-  self->staff_panel = NULL;
-  g_signal_handlers_disconnect_by_data (panel, self);
-  gtk_stack_remove (self->stack, panel);
-}
-
-static void
-staff_cancelled_cb (VtWindow *self)
-{
-  GtkWidget *back = self->staff_return;
-
-  g_clear_weak_pointer (&self->staff_return);
-  close_staff (self);
-  /* The person who was there finds their page as they left it. */
-  if (back != NULL && gtk_widget_get_parent (back) == GTK_WIDGET (self->stack))
-    {
-      gtk_stack_set_visible_child (self->stack, back);
-      gtk_window_set_title (GTK_WINDOW (self), self->staff_return_title);
-    }
-  else
-    vt_window_reset (self);
-}
-
+/* Staff mode (src/staff/vt-staff-mode.c) shows its panel and puts the page it covered back by
+ * itself; the window only follows where it ends. */
 static void
 staff_unlocked_cb (VtWindow *self)
 {
   /* Staff mode ends at the start page: whatever a person had entered goes now. */
-  g_clear_weak_pointer (&self->staff_return);
   end_session (self);
 }
 
 static void
 staff_finished_cb (VtWindow *self)
 {
-  close_staff (self);
   vt_window_reset (self);
 }
 
@@ -378,116 +321,16 @@ staff_assisted_cb (VtWindow   *self,
 {
   g_autofree char *text = NULL;
 
-  close_staff (self);
-  vt_window_reset (self);
-  self->staff_id = g_strdup (staff_id);
   text = g_strdup_printf (_("Sesión asistida por el funcionario %s: elija el trámite."), staff_id);
   toast (self, text);
-}
-
-static void
-staff_leave_kiosk_cb (VtWindow *self)
-{
-  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
-
-  /* The marker tells the kiosk session not to start the kiosk again (the fleet's kiosk-mode
-   * setting stays as it is: the next session is a kiosk again). */
-  close_staff (self);
-  vt_window_reset (self);
-  vt_kiosk_mode_leave (GTK_WINDOW (self));
-  if (application != NULL)
-    g_application_quit (G_APPLICATION (application));
 }
 
 void
 vt_window_open_staff_mode (VtWindow *self)
 {
-  g_autoptr(GSettings) settings = dup_settings ();
-  g_autofree char *fallback = NULL;
-  const char *data_dir = self->data_dir;
-
   g_return_if_fail (VT_IS_WINDOW (self));
 
-  if (self->staff_panel != NULL)
-    return;
-  if (data_dir == NULL)
-    data_dir = fallback = g_path_get_dirname (self->sessions_dir);
-  g_message ("Staff mode asked for");
-  g_set_weak_pointer (&self->staff_return, gtk_stack_get_visible_child (self->stack));
-  g_free (self->staff_return_title);
-  self->staff_return_title = g_strdup (gtk_window_get_title (GTK_WINDOW (self)));
-  self->staff_panel = vt_staff_panel_new (self->queue, self->camera, self->procedures, data_dir,
-                                          settings);
-  vt_staff_panel_set_uploader (VT_STAFF_PANEL (self->staff_panel), self->uploader);
-  g_signal_connect_swapped (self->staff_panel, "cancelled", G_CALLBACK (staff_cancelled_cb), self);
-  g_signal_connect_swapped (self->staff_panel, "unlocked", G_CALLBACK (staff_unlocked_cb), self);
-  g_signal_connect_swapped (self->staff_panel, "finished", G_CALLBACK (staff_finished_cb), self);
-  g_signal_connect_swapped (self->staff_panel, "assisted-session",
-                            G_CALLBACK (staff_assisted_cb), self);
-  g_signal_connect_swapped (self->staff_panel, "leave-kiosk", G_CALLBACK (staff_leave_kiosk_cb),
-                            self);
-  gtk_stack_add_named (self->stack, self->staff_panel, "staff");
-  gtk_stack_set_visible_child (self->stack, self->staff_panel);
-  gtk_window_set_title (GTK_WINDOW (self), _("Modo del personal"));
-}
-
-/* The hidden way in: a press held for 3 s in the window's top-left corner, on any page. Seen
- * by a legacy controller in the capture phase, so that no button or gesture under the finger
- * can hide it (GTK's long-press gesture stops at 1 s). */
-#define STAFF_CORNER_PX 96
-#define STAFF_PRESS_MS 3000
-#define STAFF_SLOP_PX 32
-
-static gboolean
-staff_press_timeout_cb (gpointer user_data)
-{
-  VtWindow *self = user_data;
-
-  self->staff_press_id = 0;
-  vt_window_open_staff_mode (self);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-staff_corner_event_cb (GtkEventControllerLegacy *controller,
-                       GdkEvent                 *event,
-                       VtWindow                 *self)
-{
-  double x = 0, y = 0, dx = 0, dy = 0;
-  gboolean located;
-
-  located = gdk_event_get_position (event, &x, &y);
-  gtk_native_get_surface_transform (GTK_NATIVE (self), &dx, &dy);
-  x -= dx;
-  y -= dy;
-  switch ((int)gdk_event_get_event_type (event))
-    {
-    case GDK_BUTTON_PRESS:
-    case GDK_TOUCH_BEGIN:
-      g_clear_handle_id (&self->staff_press_id, g_source_remove);
-      if (located && x <= STAFF_CORNER_PX && y <= STAFF_CORNER_PX && self->staff_panel == NULL)
-        {
-          self->staff_press_x = x;
-          self->staff_press_y = y;
-          self->staff_press_id = g_timeout_add (STAFF_PRESS_MS, staff_press_timeout_cb, self);
-        }
-      break;
-    case GDK_MOTION_NOTIFY:
-    case GDK_TOUCH_UPDATE:
-      if (self->staff_press_id != 0 && located
-          && (ABS (x - self->staff_press_x) > STAFF_SLOP_PX
-              || ABS (y - self->staff_press_y) > STAFF_SLOP_PX))
-        g_clear_handle_id (&self->staff_press_id, g_source_remove);
-      break;
-    case GDK_BUTTON_RELEASE:
-    case GDK_TOUCH_END:
-    case GDK_TOUCH_CANCEL:
-      g_clear_handle_id (&self->staff_press_id, g_source_remove);
-      break;
-    default:
-      break;
-    }
-  return GDK_EVENT_PROPAGATE;
+  vt_staff_mode_open (self->staff_mode);
 }
 
 static void
@@ -495,9 +338,8 @@ vt_window_dispose (GObject *object)
 {
   VtWindow *self = (VtWindow *)object;
 
-  g_clear_handle_id (&self->staff_press_id, g_source_remove);
-  close_staff (self);
-  g_clear_weak_pointer (&self->staff_return);
+  /* First staff mode: its panel leaves the stack while the stack is still there. */
+  g_clear_object (&self->staff_mode);
   if (self->camera != NULL)
     end_session (self);
   g_clear_object (&self->uploader);
@@ -518,9 +360,7 @@ vt_window_finalize (GObject *object)
   g_free (self->last_submission);
   g_free (self->default_language);
   g_free (self->kiosk_id);
-  g_free (self->staff_id);
-  g_free (self->staff_return_title);
-  g_free (self->data_dir);
+  g_free (self->printer);
   G_OBJECT_CLASS (vt_window_parent_class)->finalize (object);
 }
 
@@ -537,23 +377,18 @@ vt_window_class_init (VtWindowClass *klass)
   signals[SIGNAL_RESET] = g_signal_new ("reset", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                         0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  g_type_ensure (VT_TYPE_KEYBOARD_DOCK);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/vt-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VtWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, VtWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, VtWindow, keyboard_dock);
 }
 
 static void
 vt_window_init (VtWindow *self)
 {
-  GtkEventController *corner;
-
+  vt_typing_privacy_install ();
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  corner = gtk_event_controller_legacy_new ();
-  gtk_event_controller_set_name (corner, "staff-corner");
-  gtk_event_controller_set_propagation_phase (corner, GTK_PHASE_CAPTURE);
-  g_signal_connect (corner, "event", G_CALLBACK (staff_corner_event_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), corner);
 }
 
 VtWindow *
@@ -564,6 +399,7 @@ vt_window_new (GtkApplication *application,
                const char     *sessions_dir)
 {
   VtWindow *self;
+  g_autofree char *data_dir = NULL;
 
   g_return_val_if_fail (procedures != NULL, NULL);
   g_return_val_if_fail (VT_IS_QUEUE (queue), NULL);
@@ -574,6 +410,14 @@ vt_window_new (GtkApplication *application,
   self->queue = g_object_ref (queue);
   self->camera = g_object_ref (camera);
   self->sessions_dir = g_strdup (sessions_dir);
+  /* The PIN locks live next to the sessions folder unless a data folder is set. */
+  data_dir = sessions_dir != NULL ? g_path_get_dirname (sessions_dir) : NULL;
+  self->staff_mode = vt_staff_mode_new (GTK_WINDOW (self), self->stack, queue, camera, procedures,
+                                        data_dir);
+  g_signal_connect_swapped (self->staff_mode, "unlocked", G_CALLBACK (staff_unlocked_cb), self);
+  g_signal_connect_swapped (self->staff_mode, "finished", G_CALLBACK (staff_finished_cb), self);
+  g_signal_connect_swapped (self->staff_mode, "assisted-session",
+                            G_CALLBACK (staff_assisted_cb), self);
   show_start (self);
   return self;
 }
@@ -605,6 +449,13 @@ vt_window_get_visible_name (VtWindow *self)
   if (child == self->start_page)
     return "start";
   return gtk_stack_get_visible_child_name (self->stack);
+}
+
+VtKeyboardDock *
+vt_window_get_keyboard_dock (VtWindow *self)
+{
+  g_return_val_if_fail (VT_IS_WINDOW (self), NULL);
+  return self->keyboard_dock;
 }
 
 const char *
@@ -655,9 +506,7 @@ vt_window_reset (VtWindow *self)
 
   end_session (self);
   /* An assisted session ends with the session it assisted. */
-  g_clear_pointer (&self->staff_id, g_free);
-  g_clear_weak_pointer (&self->staff_return);
-  close_staff (self);
+  vt_staff_mode_reset (self->staff_mode);
   /* The next person starts in the kiosk's language, not in the previous person's. */
   if (self->default_language != NULL)
     vt_i18n_set_language (self->default_language);
@@ -669,10 +518,13 @@ void
 vt_window_set_data_dir (VtWindow   *self,
                         const char *data_dir)
 {
+  g_autofree char *fallback = NULL;
+
   g_return_if_fail (VT_IS_WINDOW (self));
 
-  g_free (self->data_dir);
-  self->data_dir = g_strdup (data_dir);
+  if (data_dir == NULL && self->sessions_dir != NULL)
+    data_dir = fallback = g_path_get_dirname (self->sessions_dir);
+  vt_staff_mode_set_data_dir (self->staff_mode, data_dir);
 }
 
 void
@@ -683,20 +535,19 @@ vt_window_set_uploader (VtWindow   *self,
   g_return_if_fail (uploader == NULL || VT_IS_UPLOADER (uploader));
 
   g_set_object (&self->uploader, uploader);
-  if (self->staff_panel != NULL)
-    vt_staff_panel_set_uploader (VT_STAFF_PANEL (self->staff_panel), uploader);
+  vt_staff_mode_set_uploader (self->staff_mode, uploader);
 }
 
 GtkWidget *
 vt_window_get_staff_panel (VtWindow *self)
 {
   g_return_val_if_fail (VT_IS_WINDOW (self), NULL);
-  return self->staff_panel;
+  return vt_staff_mode_get_panel (self->staff_mode);
 }
 
 const char *
 vt_window_get_staff_id (VtWindow *self)
 {
   g_return_val_if_fail (VT_IS_WINDOW (self), NULL);
-  return self->staff_id;
+  return vt_staff_mode_get_staff_id (self->staff_mode);
 }

@@ -1,4 +1,4 @@
-/* vt-window.h — the kiosk's one window: start page, wizard, confirmation.
+/* vt-window.h — the kiosk's one window: start page, wizard, confirmation, and staff mode.
  *
  * Copyright 2026 The Ventanilla developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "capture/vt-camera.h"
+#include "keyboard/vt-keyboard-dock.h"
 #include "outbox/vt-queue.h"
 #include "outbox/vt-uploader.h"
 #include "wizard/vt-assistant.h"
@@ -28,6 +29,8 @@ VtAssistant *vt_window_get_assistant         (VtWindow       *self);
 VtCamera    *vt_window_get_camera            (VtWindow       *self);
 const char  *vt_window_get_visible_name      (VtWindow       *self);
 const char  *vt_window_get_last_submission   (VtWindow       *self);
+/* The on-screen keyboard, under the pages while a text field has the focus. */
+VtKeyboardDock *vt_window_get_keyboard_dock  (VtWindow       *self);
 void         vt_window_start_procedure       (VtWindow       *self,
                                               const char     *procedure_id);
 /* The kiosk's name on receipts and documents. */
@@ -36,9 +39,9 @@ void         vt_window_set_kiosk_id          (VtWindow       *self,
 /* The language each new person starts in ("es" unless set). */
 void         vt_window_set_default_language  (VtWindow       *self,
                                               const char     *language);
-/* Staff mode (see src/kiosk/vt-staff-panel.h): the data folder holds the PIN locks (default:
- * the sessions folder's parent); the uploader is what "Reintentar ahora" wakes, and the confirmation page follows each
- * submission's upload with it (NULL: none). */
+/* Staff mode (see src/staff/vt-staff-mode.h): the data folder holds the PIN locks (default:
+ * the sessions folder's parent); the uploader is what "Reintentar ahora" wakes, and the
+ * confirmation page follows each submission's upload with it (NULL: none). */
 void         vt_window_set_data_dir          (VtWindow       *self,
                                               const char     *data_dir);
 void         vt_window_set_uploader          (VtWindow       *self,

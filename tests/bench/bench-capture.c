@@ -1,11 +1,9 @@
 /* bench-capture.c — capture benchmarks, each printing one JSON object on stdout.
  *
- *   bench-capture viewer SECONDS    the minimal viewer: videotestsrc 1280×720@30 → appsink →
- *                                   GdkMemoryTexture → GtkPicture, nothing else (baseline)
- *   bench-capture preview SECONDS   the kiosk's VtCamera preview of the same caps, with its
- *                                   throttled face-analysis branch
  *   bench-capture record SECONDS    recording with the 5 MB budget while previewing
  *   bench-capture photo SECONDS     latency of the live photo verdict on the synthetic portrait
+ *
+ * The preview is measured on the real application instead (tests/bench/run-preview.sh).
  *
  * Copyright 2026 The Ventanilla developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,24 +11,11 @@
 #include "capture/vt-camera.h"
 #include "capture/vt-recording-test.h"
 
-#include <gst/app/gstappsink.h>
 #include <gst/gst.h>
-#include <gst/video/video.h>
 #include <gtk/gtk.h>
 #include <sys/resource.h>
 
 static GtkWidget *picture;
-static guint64 shown;
-
-static double
-cpu_seconds (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6
-         + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
-}
 
 static double
 peak_rss_mb (void)
@@ -50,15 +35,6 @@ run_for (double seconds)
     g_main_context_iteration (NULL, TRUE);
 }
 
-/* Frames shown: each new frame that reaches the picture on the main thread, counted the same
- * way for both sides (a new texture for the viewer, new contents for the kiosk's paintable). */
-static void
-contents_cb (GdkPaintable *paintable,
-             gpointer      user_data)
-{
-  shown++;
-}
-
 static GtkWidget *
 new_window (void)
 {
@@ -69,89 +45,6 @@ new_window (void)
   gtk_window_set_child (GTK_WINDOW (window), picture);
   gtk_window_present (GTK_WINDOW (window));
   return window;
-}
-
-/* The baseline: every frame becomes a texture on the main thread, newest wins. */
-static gboolean
-set_texture_cb (gpointer data)
-{
-  gtk_picture_set_paintable (GTK_PICTURE (picture), GDK_PAINTABLE (data));
-  shown++;
-  return G_SOURCE_REMOVE;
-}
-
-static GstFlowReturn
-viewer_sample_cb (GstAppSink *sink,
-                  gpointer    user_data)
-{
-  GstSample *sample = gst_app_sink_pull_sample (sink);
-  GstBuffer *buffer = gst_sample_get_buffer (sample);
-  GstVideoInfo info;
-  GstMapInfo map;
-  GBytes *bytes;
-  GdkTexture *texture;
-
-  gst_video_info_from_caps (&info, gst_sample_get_caps (sample));
-  gst_buffer_map (buffer, &map, GST_MAP_READ);
-  bytes = g_bytes_new_with_free_func (map.data, map.size, (GDestroyNotify)gst_sample_unref,
-                                      sample);
-  /* The mapping stays valid while the sample lives: the bytes own it. */
-  gst_buffer_unmap (buffer, &map);
-  texture = gdk_memory_texture_new (info.width, info.height,
-                                    GDK_MEMORY_B8G8R8A8_PREMULTIPLIED, bytes, info.stride[0]);
-  g_bytes_unref (bytes);
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, set_texture_cb, texture,
-                              g_object_unref);
-  return GST_FLOW_OK;
-}
-
-static int
-bench_viewer (double seconds)
-{
-  GstAppSinkCallbacks callbacks = { .new_sample = viewer_sample_cb };
-  g_autoptr(GstElement) pipeline = NULL;
-  g_autoptr(GstElement) sink = NULL;
-  GtkWidget *window = new_window ();
-  double cpu0;
-
-  pipeline = gst_parse_launch ("videotestsrc is-live=true pattern=ball motion=sweep"
-                               " ! video/x-raw,width=1280,height=720,framerate=30/1"
-                               " ! videoconvert ! video/x-raw,format=BGRA"
-                               " ! appsink name=sink max-buffers=1 drop=true sync=false", NULL);
-  sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
-  gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, NULL, NULL);
-  gst_element_set_state (pipeline, GST_STATE_PLAYING);
-  run_for (2);
-  shown = 0;
-  cpu0 = cpu_seconds ();
-  run_for (seconds);
-  g_print ("{\"fps\": %.2f, \"cpu\": %.3f}\n", shown / seconds, (cpu_seconds () - cpu0) / seconds);
-  gst_element_set_state (pipeline, GST_STATE_NULL);
-  gtk_window_destroy (GTK_WINDOW (window));
-  return 0;
-}
-
-static int
-bench_preview (double seconds)
-{
-  g_autoptr(VtCamera) camera = vt_camera_new ("synthetic:hd");
-  GtkWidget *window = new_window ();
-  double cpu0;
-
-  gtk_picture_set_paintable (GTK_PICTURE (picture), vt_camera_get_paintable (camera));
-  g_signal_connect (vt_camera_get_paintable (camera), "invalidate-contents",
-                    G_CALLBACK (contents_cb), NULL);
-  vt_camera_set_analysis (camera, VT_ANALYSIS_FACE, 0);
-  if (!vt_camera_start (camera, NULL))
-    return 1;
-  run_for (2);
-  shown = 0;
-  cpu0 = cpu_seconds ();
-  run_for (seconds);
-  g_print ("{\"fps\": %.2f, \"cpu\": %.3f}\n", shown / seconds, (cpu_seconds () - cpu0) / seconds);
-  vt_camera_stop (camera);
-  gtk_window_destroy (GTK_WINDOW (window));
-  return 0;
 }
 
 static void
@@ -244,14 +137,10 @@ main (int   argc,
   gst_init (&argc, &argv);
   if (argc < 3)
     {
-      g_printerr ("usage: %s viewer|preview|record|photo SECONDS\n", argv[0]);
+      g_printerr ("usage: %s record|photo SECONDS\n", argv[0]);
       return 2;
     }
   seconds = g_ascii_strtod (argv[2], NULL);
-  if (g_str_equal (argv[1], "viewer"))
-    return bench_viewer (seconds);
-  if (g_str_equal (argv[1], "preview"))
-    return bench_preview (seconds);
   if (g_str_equal (argv[1], "record"))
     return bench_record (seconds);
   if (g_str_equal (argv[1], "photo"))

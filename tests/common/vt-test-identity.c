@@ -153,12 +153,13 @@ vt_test_person_new (guint32 seed)
 
   person->correo = g_strdup_printf ("prueba.%u@example.org", g_rand_int_range (rand, 0, 1000000));
 
-  out = g_string_new ("09");
-  append_digits (out, rand, 8);
+  /* 098… and 099… are mobile ranges in libphonenumber's plan for Ecuador. */
+  out = g_string_new (g_rand_boolean (rand) ? "099" : "098");
+  append_digits (out, rand, 7);
   person->celular_ec = g_string_free (out, FALSE);
 
   out = g_string_new (NULL);
-  g_string_append_printf (out, "+34%c", g_rand_boolean (rand) ? '6' : '7');
+  g_string_append (out, "+346");
   append_digits (out, rand, 8);
   person->telefono_exterior = g_string_free (out, FALSE);
 
@@ -206,4 +207,43 @@ vt_test_person_free (VtTestPerson *person)
   g_free (person->ciudad);
   g_free (person->codigo_postal);
   g_free (person);
+}
+
+void
+vt_test_person_move_to (VtTestPerson *person,
+                        const char   *iso)
+{
+  /* Invented addresses in real places; the numbers are the example numbers of each country's
+   * plan, which are never assigned to anyone. */
+  static const struct
+  {
+    const char *iso;
+    const char *estado;
+    const char *ciudad;
+    const char *postal;
+    const char *mobile;
+  } places[] = {
+    { "ES", "Madrid", "Madrid", "28013", "+34612345678" },
+    { "MN", "Ulán Bator", "Ulán Bator", "15160", "+97688123456" },
+    /* Ghana has no postal codes in everyday use; GhanaPost's digital address stands in. */
+    { "GH", "Gran Acra", "Acra", "GA-183-8164", "+233231234567" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (places); i++)
+    {
+      if (!g_str_equal (places[i].iso, iso))
+        continue;
+      g_free (person->pais);
+      g_free (person->estado);
+      g_free (person->ciudad);
+      g_free (person->codigo_postal);
+      g_free (person->telefono_exterior);
+      person->pais = g_strdup (places[i].iso);
+      person->estado = g_strdup (places[i].estado);
+      person->ciudad = g_strdup (places[i].ciudad);
+      person->codigo_postal = g_strdup (places[i].postal);
+      person->telefono_exterior = g_strdup (places[i].mobile);
+      return;
+    }
+  g_assert_not_reached ();
 }

@@ -20,8 +20,8 @@ typedef struct
   char *codigo_dactilar;
   char *pasaporte;
   char *correo;
-  char *celular_ec;         /* 09XXXXXXXX */
-  char *telefono_exterior;  /* E.164, Spanish mobile: +346XXXXXXXX */
+  char *celular_ec;         /* 098XXXXXXX or 099XXXXXXX */
+  char *telefono_exterior;  /* E.164, a mobile of pais: +346XXXXXXXX for Spain */
   char *fecha_nacimiento;   /* ISO YYYY-MM-DD, 1945–2005 */
   char *fecha_expedicion;   /* ISO, after the birth date, not after 2024-12-31 */
   char *pais;               /* "ES" */
@@ -39,6 +39,10 @@ char         *vt_test_cedula_corrupt (const char  *valid,
 /* The same @seed always gives the same person. */
 VtTestPerson *vt_test_person_new     (guint32      seed);
 void          vt_test_person_free    (VtTestPerson *person);
+/* Moves the person to another country: its state, city, postal code and a mobile number
+ * libphonenumber accepts there. Knows "ES", "MN" (Mongolia) and "GH" (Ghana). */
+void          vt_test_person_move_to (VtTestPerson *person,
+                                      const char   *iso);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VtTestPerson, vt_test_person_free)
 

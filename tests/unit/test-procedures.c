@@ -258,6 +258,8 @@ test_seed_000 (void)
 {
   g_autoptr(GPtrArray) procedures = load_builtins ();
   VtProcedure *p = find_procedure (procedures, "copias-certificadas-exterior");
+  const VtChannel *virtual;
+  const VtField *provincia;
 
   assert_channels (p, "virtual", FALSE, "presencial", FALSE);
   assert_all_documents_limited (p, 1000000);
@@ -265,15 +267,25 @@ test_seed_000 (void)
   assert_field (p, "apellidos", VT_FIELD_TEXT, "name", TRUE);
   assert_field (p, "cedula", VT_FIELD_TEXT, "cedula", TRUE);
   assert_field (p, "correo", VT_FIELD_EMAIL, "email", TRUE);
+  assert_field (p, "telefono_contacto", VT_FIELD_PHONE, "phone-e164", TRUE);
   assert_field (p, "detalle_pedido", VT_FIELD_MULTILINE, NULL, TRUE);
-  assert_document (p, "cedula_anverso", VT_DOCUMENT_SCAN, 1000000);
-  assert_document (p, "cedula_reverso", VT_DOCUMENT_SCAN, 1000000);
-  /* The documents to certify are optional in the seed. */
-  g_assert_false (assert_document (p, "documentos_certificar", VT_DOCUMENT_SCAN,
-                                   1000000)->required);
+  /* The letter goes to the Provincial Director: of the province chosen, from ISO 3166-2. */
+  provincia = assert_field (p, "provincia", VT_FIELD_CHOICE, NULL, TRUE);
+  g_assert_cmpuint (provincia->options->len, ==, 24);
   assert_document (p, "carta", VT_DOCUMENT_GENERATED, 1000000);
   g_assert_nonnull (find_generated (p, "carta"));
-  g_assert_nonnull (find_generated (p, "autorizacion"));
+  g_assert_nonnull (strstr (find_generated (p, "carta")->addressee, "{provincia}"));
+  /* Virtual needs an electronic signature (FirmaEC) the kiosk cannot make: the channel is
+   * explained, not filed, and no letter to upload is made for it. */
+  virtual = vt_procedure_find_channel (p, "virtual");
+  g_assert_false (virtual->available);
+  g_assert_nonnull (strstr (virtual->unavailable_reason, "FirmaEC"));
+  g_assert_true (vt_procedure_find_channel (p, "presencial")->available);
+  g_assert_null (vt_procedure_find_document (p, "cedula_anverso"));
+  /* Presencial: signed in ink at the window, so no drawn signature. */
+  g_assert_null (find_page (p, "firma"));
+  /* The third party's authorization comes from the IESS portal, not from the kiosk. */
+  g_assert_null (find_generated (p, "autorizacion"));
   g_assert_nonnull (find_page (p, "tercero"));
 }
 
@@ -284,9 +296,10 @@ test_seed_001 (void)
   VtProcedure *p = find_procedure (procedures, "certificado-atencion-sgrt");
   static const char * const letter_fields[] = {
     "nombres", "apellidos", "cedula", "codigo_extranjero", "detalle_pedido", "correo",
-    "celular_ec", "telefono_fijo_ec",
+    "telefono_contacto", "telefono_contacto_2",
   };
   const VtGenerated *carta;
+  const VtPageDef *firma;
 
   assert_channels (p, "virtual", FALSE, "presencial", FALSE);
   assert_all_documents_limited (p, 1000000);
@@ -294,11 +307,22 @@ test_seed_001 (void)
   assert_field (p, "cedula", VT_FIELD_TEXT, "cedula", TRUE);
   assert_field (p, "codigo_extranjero", VT_FIELD_TEXT, "foreigner-code", TRUE);
   assert_field (p, "correo", VT_FIELD_EMAIL, "email", TRUE);
-  assert_field (p, "celular_ec", VT_FIELD_TEXT, "mobile-ec", TRUE);
-  assert_field (p, "telefono_fijo_ec", VT_FIELD_TEXT, "landline-ec", FALSE);
+  /* "números de contacto", of any country: no Ecuadorian mobile is demanded. */
+  assert_field (p, "telefono_contacto", VT_FIELD_PHONE, "phone-e164", TRUE);
+  assert_field (p, "telefono_contacto_2", VT_FIELD_PHONE, "phone-e164", FALSE);
+  g_assert_null (vt_procedure_find_field (p, "celular_ec"));
   assert_field (p, "detalle_pedido", VT_FIELD_MULTILINE, NULL, TRUE);
+  assert_field (p, "provincia", VT_FIELD_CHOICE, NULL, TRUE);
   assert_document (p, "identificacion_anverso", VT_DOCUMENT_SCAN, 1000000);
   assert_document (p, "firma", VT_DOCUMENT_SIGNATURE, 1000000);
+  /* Virtual: the letter is signed in ink and scanned back where there is a printer. */
+  firma = find_page (p, "firma");
+  g_assert_cmpstr (firma->signs, ==, "carta");
+  g_assert_cmpstr (firma->when->field, ==, "canal");
+  g_assert_cmpstr (firma->when->values[0], ==, "virtual");
+  g_assert_true (g_strv_contains ((const char * const *)
+                                  vt_procedure_find_document (p, "carta")->formats,
+                                  "image/jpeg"));
 
   /* The letter carries names, ID, request detail, e-mail, phones. */
   carta = find_generated (p, "carta");
@@ -306,6 +330,9 @@ test_seed_001 (void)
   g_assert_cmpstr (carta->kind, ==, "letter");
   for (guint i = 0; i < G_N_ELEMENTS (letter_fields); i++)
     g_assert_true (g_strv_contains ((const char * const *)carta->fields, letter_fields[i]));
+  /* Neutral: no "beneficiario" for the person (the certificate keeps its official name). */
+  g_assert_null (strstr (carta->body, "{apellidos}, beneficiario"));
+  g_assert_null (find_generated (p, "autorizacion"));
 }
 
 static void
@@ -314,15 +341,17 @@ test_seed_002 (void)
   g_autoptr(GPtrArray) procedures = load_builtins ();
   VtProcedure *p = find_procedure (procedures, "no-afiliacion-extranjeros");
   const VtGenerated *authorization;
-  const VtDocument *firma;
   const char * const *fields;
 
   assert_channels (p, "presencial", TRUE, NULL, FALSE);
   assert_field (p, "pasaporte", VT_FIELD_TEXT, "passport", TRUE);
-  assert_document (p, "pasaporte_datos", VT_DOCUMENT_SCAN, 2000000);
-  assert_document (p, "visa", VT_DOCUMENT_SCAN, 2000000);
+  assert_field (p, "telefono_contacto", VT_FIELD_PHONE, "phone-e164", TRUE);
+  /* Passport and visa are shown as originals at the agency: nothing to capture. */
+  g_assert_null (vt_procedure_find_document (p, "pasaporte_datos"));
+  g_assert_null (vt_procedure_find_document (p, "visa"));
   /* A foreigner without cédula: the procedure must not ask for one. */
   g_assert_null (vt_procedure_find_field (p, "cedula"));
+  g_assert_null (vt_procedure_find_field (p, "celular_ec"));
 
   /* The seed's third-party authorization lists six items. */
   authorization = find_generated (p, "autorizacion");
@@ -345,12 +374,9 @@ test_seed_002 (void)
   /* 5. The narration of the authorization. */
   g_assert_true (g_strv_contains (fields, "tercero_narracion"));
   assert_field (p, "tercero_narracion", VT_FIELD_MULTILINE, NULL, TRUE);
-  /* 6. The holder's handwritten signature, always required. */
-  firma = assert_document (p, "firma", VT_DOCUMENT_SIGNATURE, 2000000);
-  g_assert_true (firma->required);
-  g_assert_null (firma->when);
-  g_assert_nonnull (find_page (p, "firma"));
-  g_assert_cmpint (find_page (p, "firma")->kind, ==, VT_PAGE_SIGNATURE);
+  /* 6. The holder's handwritten signature: in ink on the printed paper, so no drawn one. */
+  g_assert_null (find_page (p, "firma"));
+  g_assert_null (vt_procedure_find_document (p, "firma"));
 
   assert_document (p, "autorizacion", VT_DOCUMENT_GENERATED, 2000000);
 }
@@ -380,10 +406,14 @@ test_seed_003 (void)
   assert_field (p, "correo", VT_FIELD_EMAIL, "email", TRUE);
   assert_field (p, "celular_ec", VT_FIELD_TEXT, "mobile-ec", TRUE);
   assert_field (p, "telefono_fijo_ec", VT_FIELD_TEXT, "landline-ec", FALSE);
+  /* The 24 provinces and a way out for people born abroad. */
+  field = assert_field (p, "provincia_nacimiento", VT_FIELD_CHOICE, NULL, TRUE);
+  g_assert_cmpuint (field->options->len, ==, 25);
+  g_assert_cmpstr (((VtOption *)g_ptr_array_index (field->options, 24))->value, ==, "exterior");
 
   video = assert_document (p, "video_autorizacion", VT_DOCUMENT_VIDEO, 5000000);
   g_assert_true (g_strv_contains ((const char * const *)video->formats, "video/mp4"));
-  g_assert_nonnull (vt_procedure_get_video_text (p));
+  g_assert_nonnull (strstr (vt_procedure_get_video_text (p), "portador {tipo_identificacion:phrase}"));
 
   /* Documents and the photo: 2 MB each. */
   assert_document (p, "cedula_anverso", VT_DOCUMENT_SCAN, 2000000);
@@ -391,6 +421,7 @@ test_seed_003 (void)
   assert_document (p, "pasaporte_datos", VT_DOCUMENT_SCAN, 2000000);
   assert_document (p, "foto_rostro", VT_DOCUMENT_PHOTO, 2000000);
   assert_document (p, "formulario", VT_DOCUMENT_GENERATED, 2000000);
+  g_assert_cmpstr (find_page (p, "firma")->signs, ==, "formulario");
   for (guint i = 0; i < vt_procedure_get_documents (p)->len; i++)
     {
       const VtDocument *document = g_ptr_array_index (vt_procedure_get_documents (p), i);
@@ -413,11 +444,13 @@ test_seed_004 (void)
   assert_channels (p, "presencial", TRUE, NULL, FALSE);
   assert_field (p, "pasaporte", VT_FIELD_TEXT, "passport", TRUE);
   assert_field (p, "detalle_pedido", VT_FIELD_MULTILINE, NULL, TRUE);
-  assert_document (p, "pasaporte_datos", VT_DOCUMENT_SCAN, 2000000);
-  assert_document (p, "visa", VT_DOCUMENT_SCAN, 2000000);
-  assert_document (p, "contrato_trabajo", VT_DOCUMENT_SCAN, 2000000);
-  assert_document (p, "firma", VT_DOCUMENT_SIGNATURE, 2000000);
+  assert_field (p, "telefono_contacto", VT_FIELD_PHONE, "phone-e164", TRUE);
+  /* Passport, visa and contract are brought to the agency, not captured. */
+  g_assert_null (vt_procedure_find_document (p, "pasaporte_datos"));
+  g_assert_null (vt_procedure_find_document (p, "contrato_trabajo"));
+  g_assert_null (find_page (p, "firma"));
   g_assert_nonnull (find_generated (p, "carta"));
+  g_assert_null (strstr (find_generated (p, "carta")->addressee, "Señor(a) Instituto"));
   g_assert_nonnull (find_generated (p, "autorizacion"));
 }
 
@@ -534,6 +567,16 @@ test_builtin_video_text (void)
 
                   g_assert_nonnull (vt_procedure_find_field (p, option->value));
                 }
+            }
+          else if (g_str_has_suffix (name, ":phrase"))
+            {
+              g_autofree char *id = g_strndup (name, strlen (name) - strlen (":phrase"));
+              const VtField *choice = vt_procedure_find_field (p, id);
+
+              /* Every option says how the text names it: no hole read aloud. */
+              g_assert_nonnull (choice);
+              for (guint o = 0; o < choice->options->len; o++)
+                g_assert_nonnull (((VtOption *)g_ptr_array_index (choice->options, o))->phrase);
             }
           else
             {

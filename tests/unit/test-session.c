@@ -223,7 +223,7 @@ answer_all_003 (Fixture *f)
   answer (f, "fecha_nacimiento", p->fecha_nacimiento);
   answer (f, "codigo_dactilar", p->codigo_dactilar);
   answer (f, "fecha_expedicion", p->fecha_expedicion);
-  answer (f, "provincia_nacimiento", "pichincha");
+  answer (f, "provincia_nacimiento", "EC-P");
   answer (f, "sector", "Sector de prueba");
   answer (f, "categoria", "tramite");
   answer (f, "requerimiento", "actualizacion-datos-contacto-exterior");
@@ -379,6 +379,10 @@ test_expand (Fixture       *f,
   g_assert_nonnull (strstr (with_passport, f->person->pasaporte));
   g_assert_null (strstr (with_passport, f->person->cedula));
   g_assert_cmpstr (vt_session_get_identity_number (f->session), ==, f->person->pasaporte);
+  /* …and so do the words around it. */
+  g_assert_nonnull (strstr (expanded, "portador de la cédula de identidad número"));
+  g_assert_nonnull (strstr (with_passport, "portador del pasaporte número"));
+  g_assert_null (strstr (with_passport, "cédula"));
 
   /* Dates read as DD/MM/AAAA, choices as their label. */
   g_assert_cmpint (sscanf (f->person->fecha_nacimiento, "%d-%d-%d", &year, &month, &day), ==, 3);
@@ -506,11 +510,10 @@ test_missing_third_party (Fixture       *f,
   answer (f, "nombres", p->nombres);
   answer (f, "apellidos", p->apellidos);
   answer (f, "pasaporte", p->pasaporte);
+  answer (f, "provincia", "EC-G");
   answer (f, "correo", p->correo);
-  answer (f, "celular_ec", p->celular_ec);
-  capture (f, "pasaporte_datos", "jpg", "image/jpeg");
-  capture (f, "visa", "jpg", "image/jpeg");
-  capture (f, "firma", "png", "image/png");
+  /* Any country's number: a foreigner need not have an Ecuadorian mobile. */
+  answer (f, "telefono_contacto", p->telefono_exterior);
 
   missing = vt_session_list_missing (f->session);
   log_missing (missing);
