@@ -112,9 +112,20 @@ vt_camera_capture_jpeg_async (VtCamera            *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
+  vt_camera_capture_judged_jpeg_async (self, 0, max_bytes, cancellable, callback, user_data);
+}
+
+void
+vt_camera_capture_judged_jpeg_async (VtCamera            *self,
+                                     guint64              frame,
+                                     gsize                max_bytes,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
   g_autoptr(GTask) task = NULL;
   CaptureData *capture;
-  GstSample *sample;
+  GstSample *sample = NULL;
 
   g_return_if_fail (VT_IS_CAMERA (self));
 
@@ -122,9 +133,20 @@ vt_camera_capture_jpeg_async (VtCamera            *self,
   g_task_set_source_tag (task, vt_camera_capture_jpeg_async);
 
   g_mutex_lock (&self->lock);
-  sample = self->last_sample ? gst_sample_ref (self->last_sample) : NULL;
+  if (frame == 0)
+    sample = self->last_sample ? gst_sample_ref (self->last_sample) : NULL;
+  else
+    for (guint i = 0; i < VT_CAMERA_KEPT_FRAMES && sample == NULL; i++)
+      if (self->judged_serials[i] == frame && self->judged_frames[i] != NULL)
+        sample = gst_sample_ref (self->judged_frames[i]);
   g_mutex_unlock (&self->lock);
 
+  if (sample == NULL && frame != 0)
+    {
+      g_task_return_new_error (task, VT_CAPTURE_ERROR, VT_CAPTURE_ERROR_NO_FRAME,
+                               _("La imagen cambió. Quédese quieto un momento más."));
+      return;
+    }
   if (sample == NULL)
     {
       g_task_return_new_error (task, VT_CAPTURE_ERROR, VT_CAPTURE_ERROR_NO_FRAME,

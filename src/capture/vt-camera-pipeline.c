@@ -13,6 +13,7 @@
 #include <gst/app/gstappsink.h>
 #include <gst/video/video.h>
 #include <math.h>
+#include <string.h>
 
 #define ANALYSIS_FPS 4
 /* OpenCV's Haar cascades: Debian's opencv-data, or the Flatpak's own OpenCV module. */
@@ -87,6 +88,84 @@ analysed_free (gpointer data)
   g_free (analysed);
 }
 
+/* A full-size copy of each frame the analysis takes, before it is scaled: a copy, because a
+ * camera's own buffers go back to its small pool and holding them would stall it. */
+static GstPadProbeReturn
+pending_frame_cb (GstPad          *pad,
+                  GstPadProbeInfo *info,
+                  gpointer         user_data)
+{
+  VtCamera *self = user_data;
+  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+  g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
+  g_autoptr(GstBuffer) copy = NULL;
+  GstSample *sample;
+
+  if (caps == NULL || !GST_BUFFER_PTS_IS_VALID (buffer))
+    return GST_PAD_PROBE_OK;
+  g_mutex_lock (&self->lock);
+  if (self->analysis == VT_ANALYSIS_NONE)
+    {
+      g_mutex_unlock (&self->lock);
+      return GST_PAD_PROBE_OK;
+    }
+  g_mutex_unlock (&self->lock);
+
+  copy = gst_buffer_copy_deep (buffer);
+  sample = gst_sample_new (copy, caps, NULL, NULL);
+  g_mutex_lock (&self->lock);
+  g_clear_pointer (&self->pending_frames[VT_CAMERA_KEPT_FRAMES - 1], gst_sample_unref);
+  memmove (self->pending_frames + 1, self->pending_frames,
+           (VT_CAMERA_KEPT_FRAMES - 1) * sizeof (GstSample *));
+  self->pending_frames[0] = sample;
+  g_mutex_unlock (&self->lock);
+  return GST_PAD_PROBE_OK;
+}
+
+/* Numbers the full-size frame that `judged` (scaled, same time stamp) came from and keeps it
+ * among the last judged; 0 when it is not there. */
+static guint64
+keep_judged_frame (VtCamera  *self,
+                   GstBuffer *judged)
+{
+  guint64 serial = 0;
+
+  if (!GST_BUFFER_PTS_IS_VALID (judged))
+    return 0;
+  g_mutex_lock (&self->lock);
+  for (guint i = 0; i < VT_CAMERA_KEPT_FRAMES; i++)
+    {
+      GstSample *pending = self->pending_frames[i];
+
+      if (pending == NULL || GST_BUFFER_PTS (gst_sample_get_buffer (pending)) != GST_BUFFER_PTS (judged))
+        continue;
+      serial = ++self->next_serial;
+      g_clear_pointer (&self->judged_frames[VT_CAMERA_KEPT_FRAMES - 1], gst_sample_unref);
+      memmove (self->judged_frames + 1, self->judged_frames,
+               (VT_CAMERA_KEPT_FRAMES - 1) * sizeof (GstSample *));
+      memmove (self->judged_serials + 1, self->judged_serials,
+               (VT_CAMERA_KEPT_FRAMES - 1) * sizeof (guint64));
+      self->judged_frames[0] = g_steal_pointer (&self->pending_frames[i]);
+      self->judged_serials[0] = serial;
+      break;
+    }
+  g_mutex_unlock (&self->lock);
+  return serial;
+}
+
+void
+vt_camera_forget_frames (VtCamera *self)
+{
+  g_mutex_lock (&self->lock);
+  for (guint i = 0; i < VT_CAMERA_KEPT_FRAMES; i++)
+    {
+      g_clear_pointer (&self->pending_frames[i], gst_sample_unref);
+      g_clear_pointer (&self->judged_frames[i], gst_sample_unref);
+      self->judged_serials[i] = 0;
+    }
+  g_mutex_unlock (&self->lock);
+}
+
 static GstFlowReturn
 analysis_sample_cb (GstAppSink *sink,
                     gpointer    user_data)
@@ -126,16 +205,25 @@ analysis_sample_cb (GstAppSink *sink,
 
   analysed = g_new0 (Analysed, 1);
   analysed->camera = g_object_ref (self);
-  if (analysis == VT_ANALYSIS_FACE)
-    vt_photo_check_frame (GST_VIDEO_FRAME_PLANE_DATA (&frame, 0), GST_VIDEO_FRAME_WIDTH (&frame),
-                          GST_VIDEO_FRAME_HEIGHT (&frame), GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0),
-                          (const VtFace *)faces->data, faces->len, detector, &analysed->verdict);
+  if (analysis == VT_ANALYSIS_FACE || analysis == VT_ANALYSIS_FACE_WITH_DOCUMENT)
+    {
+      VtPhotoCheckFlags flags = VT_PHOTO_CHECK_EXPOSURE;
+
+      if (detector)
+        flags = analysis == VT_ANALYSIS_FACE_WITH_DOCUMENT
+                ? VT_PHOTO_CHECK_FACE | VT_PHOTO_CHECK_DOCUMENT : VT_PHOTO_CHECK_FACE;
+      vt_photo_check_frame (GST_VIDEO_FRAME_PLANE_DATA (&frame, 0),
+                            GST_VIDEO_FRAME_WIDTH (&frame), GST_VIDEO_FRAME_HEIGHT (&frame),
+                            GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0),
+                            (const VtFace *)faces->data, faces->len, flags, &analysed->verdict);
+    }
   else
     vt_document_check_frame (GST_VIDEO_FRAME_PLANE_DATA (&frame, 0),
                              GST_VIDEO_FRAME_WIDTH (&frame), GST_VIDEO_FRAME_HEIGHT (&frame),
                              GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0), aspect,
                              &analysed->verdict);
   gst_video_frame_unmap (&frame);
+  analysed->verdict.frame = keep_judged_frame (self, gst_sample_get_buffer (sample));
   /* The face detector ran just before this on the same thread; its ~35 ms are not in
    * `started`, so the latency counts from when the frame was taken, by the pipeline clock. */
   {
@@ -308,27 +396,67 @@ vt_camera_add_probe (VtCamera            *self,
 }
 
 
-static char *
-analysis_branch (VtCamera *self)
+int
+vt_camera_analysis_min_face (VtAnalysis analysis)
 {
-  if (!vt_camera_has_face_detector (self))
-    return g_strdup_printf (" t. ! queue leaky=downstream max-size-buffers=1"
-                            " ! videorate drop-only=true max-rate=%d ! videoscale ! videoconvert"
+  /* A person's face fills a quarter of the frame or more; the photo on the card in their hand
+   * is far smaller, and the detector takes longer looking for small faces. */
+  return analysis == VT_ANALYSIS_FACE_WITH_DOCUMENT ? VT_PHOTO_MIN_CARD_FACE : 80;
+}
+
+char *
+vt_camera_analysis_description (gboolean    faces,
+                                int         fps,
+                                const char *sink)
+{
+  g_autofree char *rate = fps > 0 ? g_strdup_printf (" ! videorate name=analysis-rate"
+                                                     " drop-only=true max-rate=%d", fps)
+                                  : g_strdup ("");
+
+  if (!faces)
+    return g_strdup_printf ("queue leaky=downstream max-size-buffers=1%s"
+                            " ! videoscale ! videoconvert"
                             " ! video/x-raw,format=GRAY8,width=640,pixel-aspect-ratio=1/1"
-                            " ! appsink name=analysis max-buffers=1 drop=true sync=false",
-                            ANALYSIS_FPS);
+                            " ! appsink name=%s max-buffers=1 drop=true sync=false",
+                            rate, sink);
   /* The eye cascade that tolerates clear glasses stands in for "eyes visible". The default
    * nose and mouth cascades are not in opencv-data: OpenCV says so once and they stay unused. */
-  return g_strdup_printf (" t. ! queue leaky=downstream max-size-buffers=1"
-                          " ! videorate drop-only=true max-rate=%d ! videoscale ! videoconvert"
+  return g_strdup_printf ("queue leaky=downstream max-size-buffers=1%s"
+                          " ! videoscale ! videoconvert"
                           " ! video/x-raw,format=RGB,width=640,pixel-aspect-ratio=1/1"
                           " ! facedetect name=faces display=false updates=every_frame"
                           " min-size-width=80 min-size-height=80"
                           " profile=%s/haarcascade_frontalface_default.xml"
                           " eyes-profile=%s/haarcascade_eye_tree_eyeglasses.xml"
                           " ! videoconvert ! video/x-raw,format=GRAY8"
-                          " ! appsink name=analysis max-buffers=1 drop=true sync=false",
-                          ANALYSIS_FPS, vt_camera_cascades_dir (), vt_camera_cascades_dir ());
+                          " ! appsink name=%s max-buffers=1 drop=true sync=false",
+                          rate, vt_camera_cascades_dir (), vt_camera_cascades_dir (), sink);
+}
+
+static char *
+analysis_branch (VtCamera *self)
+{
+  g_autofree char *branch = vt_camera_analysis_description (vt_camera_has_face_detector (self),
+                                                            ANALYSIS_FPS, "analysis");
+
+  return g_strconcat (" t. ! ", branch, NULL);
+}
+
+void
+vt_camera_apply_analysis (VtCamera *self)
+{
+  g_autoptr(GstElement) faces = NULL;
+  int size;
+
+  if (self->pipeline == NULL)
+    return;
+  faces = gst_bin_get_by_name (GST_BIN (self->pipeline), "faces");
+  if (faces == NULL)
+    return;
+  g_mutex_lock (&self->lock);
+  size = vt_camera_analysis_min_face (self->analysis);
+  g_mutex_unlock (&self->lock);
+  g_object_set (faces, "min-size-width", size, "min-size-height", size, NULL);
 }
 
 
@@ -443,6 +571,8 @@ vt_camera_launch (VtCamera       *self,
   }
   if (recording != NULL)
     vt_camera_recording_attach (self, recording);
+  vt_camera_add_probe (self, "analysis-rate", "src", GST_PAD_PROBE_TYPE_BUFFER, pending_frame_cb);
+  vt_camera_apply_analysis (self);
 
   g_mutex_lock (&self->lock);
   self->microphone_ended = FALSE;
@@ -503,6 +633,7 @@ vt_camera_stop (VtCamera *self)
   g_array_set_size (self->faces, 0);
   self->audio_level = -100;
   g_mutex_unlock (&self->lock);
+  vt_camera_forget_frames (self);
 }
 
 gboolean

@@ -19,6 +19,9 @@
 
 G_BEGIN_DECLS
 
+/* About a second of judged frames at the analysis rate. */
+#define VT_CAMERA_KEPT_FRAMES 4
+
 struct _VtCamera
 {
   GObject            parent_instance;
@@ -48,6 +51,12 @@ struct _VtCamera
   /* Shared with the streaming threads. */
   GMutex             lock;
   GstSample         *last_sample;
+  /* Full-size copies of the frames sent to be judged, waiting for their verdict, and of the
+   * last ones judged with their numbers: the photo kept is the frame that passed. */
+  GstSample         *pending_frames[VT_CAMERA_KEPT_FRAMES];
+  GstSample         *judged_frames[VT_CAMERA_KEPT_FRAMES];
+  guint64            judged_serials[VT_CAMERA_KEPT_FRAMES];
+  guint64            next_serial;
   GArray            *faces;
   VtAnalysis         analysis;
   double             aspect;
@@ -79,6 +88,18 @@ typedef struct
 
 void        vt_camera_source_clear             (VtCameraSource *source);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VtCameraSource, vt_camera_source_clear)
+
+/* vt-camera-pipeline.c */
+/* The analysis branch after the tee: frames at most `fps` a second, scaled to 640 wide,
+ * through the face detector when `faces`, to the appsink named `sink`. */
+char       *vt_camera_analysis_description     (gboolean        faces,
+                                                int             fps,
+                                                const char     *sink);
+/* The smallest face the detector looks for, for this kind of analysis. */
+int         vt_camera_analysis_min_face        (VtAnalysis      analysis);
+void        vt_camera_forget_frames            (VtCamera       *self);
+/* Tells the running detector the face size the current analysis needs. */
+void        vt_camera_apply_analysis           (VtCamera       *self);
 
 /* The top share of a synthetic frame that holds its DEMOSTRACIÓN mark. */
 #define VT_DEMO_BAND 0.1

@@ -379,6 +379,7 @@ vt_camera_set_analysis (VtCamera   *self,
   self->analysis = analysis;
   self->aspect = aspect > 0 ? aspect : 4.0 / 3.0;
   g_mutex_unlock (&self->lock);
+  vt_camera_apply_analysis (self);
 }
 
 void

@@ -32,6 +32,8 @@ typedef enum
   VT_ANALYSIS_NONE,
   VT_ANALYSIS_FACE,
   VT_ANALYSIS_DOCUMENT,
+  /* The face, and an identity document held beside it (vt-photo-check.h). */
+  VT_ANALYSIS_FACE_WITH_DOCUMENT,
 } VtAnalysis;
 
 typedef struct
@@ -57,7 +59,7 @@ GQuark        vt_capture_error_quark          (void);
 
 /* `spec` is "auto" (libcamera, PipeWire, V4L2, then any other device provider's camera; none
  * found is an error, never a stand-in), a device path such as /dev/video0, or
- * "synthetic[:SCENE[:AUDIO]]", the demonstration camera whose frames are marked DEMOSTRACIÓN: SCENE is portrait, noface, blur, dark,
+ * "synthetic[:SCENE[:AUDIO]]", the demonstration camera whose frames are marked DEMOSTRACIÓN: SCENE is portrait, nocard, card-far, card-only, noface, blur, dark,
  * snow or hd (a 1280×720 test pattern); AUDIO is speech (the default: the text given with
  * vt_camera_set_speech_text() read aloud), tone, silence or the path of a WAV file. */
 VtCamera     *vt_camera_new                   (const char           *spec);
@@ -118,6 +120,14 @@ void          vt_camera_reset                 (VtCamera             *self);
 /* The newest frame as JPEG data (not mirrored, no metadata) at the camera's resolution, at the
  * highest quality that fits `max_bytes` (0: quality 92). */
 void          vt_camera_capture_jpeg_async    (VtCamera             *self,
+                                               gsize                 max_bytes,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+/* The very frame a verdict judged (`VtPhotoVerdict.frame`), as vt_camera_capture_jpeg_async ()
+ * gives the newest; an error when the camera no longer holds it (it keeps about a second). */
+void          vt_camera_capture_judged_jpeg_async (VtCamera         *self,
+                                               guint64               frame,
                                                gsize                 max_bytes,
                                                GCancellable         *cancellable,
                                                GAsyncReadyCallback   callback,

@@ -58,29 +58,36 @@ vt_synthetic_media_dir (void)
   return VT_SOURCE_MEDIA_DIR;
 }
 
-/* A drawn Ecuadorian-style identity card, fictitious, held in a hand. */
+/* A drawn Ecuadorian-style identity card, fictitious, held in a hand: 200 × 126 at `scale` 1
+ * (ID-1's shape), its holder's photo the same face as the portrait's. */
 static void
-draw_card (cairo_t *cr,
-           double   x,
-           double   y)
+draw_card (cairo_t         *cr,
+           double           x,
+           double           y,
+           double           scale,
+           cairo_surface_t *portrait)
 {
   double w = 200, h = 126, r = 10;
   int i;
 
+  cairo_save (cr);
+  cairo_translate (cr, x, y);
+  cairo_scale (cr, scale, scale);
+
   /* The hand holding it. */
   cairo_set_source_rgb (cr, 0.80, 0.62, 0.50);
   cairo_save (cr);
-  cairo_translate (cr, x + w * 0.5, y + h + 20);
+  cairo_translate (cr, w * 0.5, h + 20);
   cairo_scale (cr, 70, 45);
   cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
   cairo_restore (cr);
   cairo_fill (cr);
 
   cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_arc (cr, w - r, r, r, -G_PI / 2, 0);
+  cairo_arc (cr, w - r, h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, r, h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, r, r, r, G_PI, 3 * G_PI / 2);
   cairo_close_path (cr);
   cairo_set_source_rgb (cr, 0.86, 0.92, 0.97);
   cairo_fill_preserve (cr);
@@ -88,30 +95,49 @@ draw_card (cairo_t *cr,
   cairo_set_line_width (cr, 2);
   cairo_stroke (cr);
 
-  /* Flag band, title, a plain photo box and text lines: enough to read as a card. */
+  /* Flag band, title, the holder's photo and text lines: enough to read as a card. */
   cairo_set_source_rgb (cr, 0.99, 0.82, 0.09);
-  cairo_rectangle (cr, x + 8, y + 8, w - 16, 8);
+  cairo_rectangle (cr, 8, 8, w - 16, 8);
   cairo_fill (cr);
   cairo_set_source_rgb (cr, 0.0, 0.22, 0.58);
-  cairo_rectangle (cr, x + 8, y + 16, w - 16, 4);
+  cairo_rectangle (cr, 8, 16, w - 16, 4);
   cairo_fill (cr);
   cairo_set_source_rgb (cr, 0.81, 0.07, 0.15);
-  cairo_rectangle (cr, x + 8, y + 20, w - 16, 4);
+  cairo_rectangle (cr, 8, 20, w - 16, 4);
   cairo_fill (cr);
   cairo_select_font_face (cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-  cairo_set_font_size (cr, 10);
+  cairo_set_font_size (cr, 8);
   cairo_set_source_rgb (cr, 0.1, 0.15, 0.3);
-  cairo_move_to (cr, x + 12, y + 38);
+  cairo_move_to (cr, 76, 38);
   cairo_show_text (cr, "REPUBLICA DEL ECUADOR");
+
+  /* The photo: 58 × 78, the face in it about 46 wide, as on a real card. */
+  cairo_rectangle (cr, 10, 32, 58, 78);
   cairo_set_source_rgb (cr, 0.55, 0.6, 0.68);
-  cairo_rectangle (cr, x + 12, y + 46, 44, 56);
-  cairo_fill (cr);
+  cairo_fill_preserve (cr);
+  if (portrait != NULL)
+    {
+      double face_scale = 46.0 / 97.0;
+
+      cairo_save (cr);
+      cairo_clip (cr);
+      cairo_translate (cr, 10 + 29, 32 + 36);
+      cairo_scale (cr, face_scale, face_scale);
+      /* The face's centre in the original, at the photo's centre. */
+      cairo_set_source_surface (cr, portrait, -223.5, -112.5);
+      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+      cairo_paint (cr);
+      cairo_restore (cr);
+    }
+  else
+    cairo_new_path (cr);
   cairo_set_source_rgb (cr, 0.3, 0.35, 0.45);
   for (i = 0; i < 5; i++)
     {
-      cairo_rectangle (cr, x + 66, y + 50 + i * 12, 110 - (i % 2) * 30, 4);
+      cairo_rectangle (cr, 78, 48 + i * 12, 104 - (i % 2) * 30, 4);
       cairo_fill (cr);
     }
+  cairo_restore (cr);
 }
 
 /* Out of focus: a tenth of the resolution, scaled back up smoothly. */
@@ -187,6 +213,32 @@ vt_synthetic_source_get_size (const char *scene,
   *height = page ? PAGE_HEIGHT : VT_SYNTHETIC_HEIGHT;
 }
 
+/* Where each scene holds the card: low beside the face, on the person's left (the camera's
+ * right); "card-far" at arm's length behind, "card-only" up against the camera with nobody
+ * there, "nocard" and the empty room of "noface" not at all. */
+static void
+card_placement (const char *scene,
+                double     *x,
+                double     *y,
+                double     *scale)
+{
+  *x = MARGIN + 426;
+  *y = MARGIN + 262;
+  *scale = 1.0;
+  if (g_str_equal (scene, "card-far"))
+    {
+      *x = MARGIN + 470;
+      *y = MARGIN + 300;
+      *scale = 0.8;
+    }
+  else if (g_str_equal (scene, "card-only"))
+    {
+      *x = MARGIN + 48;
+      *y = MARGIN + 60;
+      *scale = 2.7;
+    }
+}
+
 static cairo_surface_t *
 render_scene (const char *scene)
 {
@@ -194,19 +246,17 @@ render_scene (const char *scene)
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
   cairo_t *cr = cairo_create (surface);
   g_autofree char *path = g_build_filename (vt_synthetic_media_dir (), "astronaut.png", NULL);
-  cairo_surface_t *portrait = NULL;
+  cairo_surface_t *portrait = cairo_image_surface_create_from_png (path);
+  gboolean person = !g_str_equal (scene, "noface") && !g_str_equal (scene, "card-only");
+  double card_x, card_y, card_scale;
 
-  if (!g_str_equal (scene, "noface"))
+  if (cairo_surface_status (portrait) != CAIRO_STATUS_SUCCESS)
     {
-      portrait = cairo_image_surface_create_from_png (path);
-      if (cairo_surface_status (portrait) != CAIRO_STATUS_SUCCESS)
-        {
-          g_warning ("Synthetic camera: %s is missing; run build-aux/fetch-test-media", path);
-          g_clear_pointer (&portrait, cairo_surface_destroy);
-        }
+      g_warning ("Synthetic camera: %s is missing; run build-aux/fetch-test-media", path);
+      g_clear_pointer (&portrait, cairo_surface_destroy);
     }
 
-  if (portrait != NULL)
+  if (person && portrait != NULL)
     {
       cairo_save (cr);
       cairo_translate (cr, MARGIN, MARGIN);
@@ -215,7 +265,6 @@ render_scene (const char *scene)
       cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
       cairo_paint (cr);
       cairo_restore (cr);
-      cairo_surface_destroy (portrait);
     }
   else
     {
@@ -235,8 +284,13 @@ render_scene (const char *scene)
       cairo_fill (cr);
     }
 
-  draw_card (cr, MARGIN + 420, MARGIN + 250);
+  if (!g_str_equal (scene, "nocard") && !g_str_equal (scene, "noface"))
+    {
+      card_placement (scene, &card_x, &card_y, &card_scale);
+      draw_card (cr, card_x, card_y, card_scale, portrait);
+    }
   cairo_destroy (cr);
+  g_clear_pointer (&portrait, cairo_surface_destroy);
 
   if (g_str_equal (scene, "blur"))
     blur_surface (surface);
@@ -249,6 +303,13 @@ render_scene (const char *scene)
     }
   cairo_surface_flush (surface);
   return surface;
+}
+
+cairo_surface_t *
+vt_synthetic_render_scene (const char *scene)
+{
+  g_return_val_if_fail (scene != NULL, NULL);
+  return render_scene (scene);
 }
 
 static guint32

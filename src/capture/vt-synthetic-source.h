@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include <cairo.h>
 #include <gst/gst.h>
 
 G_BEGIN_DECLS
@@ -23,8 +24,10 @@ void        vt_synthetic_source_get_size (const char *scene,
                                           int        *width,
                                           int        *height);
 
-/* An appsrc producing BGRx frames at 640×480@30. `scene` is "portrait" (default), "noface",
- * "blur" or "dark"; or "page=FILE.png" (also "page-blur=FILE.png"): that picture of an A4
+/* An appsrc producing BGRx frames at 640×480@30. `scene` is "portrait" (default: the face
+ * with an identity card held beside it), "nocard" (the face alone), "card-far" (the card at
+ * arm's length, too small to read), "card-only" (the card up against the camera, nobody
+ * there), "noface", "blur" or "dark"; or "page=FILE.png" (also "page-blur=FILE.png"): that picture of an A4
  * page lying on a desk under a 1280×960 document camera, filling the A4 guide frame, as a
  * person would hold a printed, signed page. A live source paces itself to the clock;
  * otherwise it runs as fast as downstream takes frames and ends after `max_frames` (0:
@@ -32,5 +35,9 @@ void        vt_synthetic_source_get_size (const char *scene,
 GstElement *vt_synthetic_source_new   (const char *scene,
                                        gboolean    live,
                                        guint       max_frames);
+
+/* The still picture of a scene, without sensor noise or the DEMOSTRACIÓN mark, 8 px of margin
+ * around the 640×480 frame (the photo fixtures of the capture tests). */
+cairo_surface_t *vt_synthetic_render_scene (const char *scene);
 
 G_END_DECLS

@@ -335,8 +335,12 @@ vt_capture_page_take_photo (VtCapturePage *self)
   gtk_widget_set_sensitive (priv->capture_button, FALSE);
   gtk_widget_set_visible (priv->countdown, FALSE);
   vt_capture_page_set_status (self, _("Tomando la foto…"), FALSE);
-  vt_camera_capture_jpeg_async (priv->camera, (gsize)priv->document->max_bytes,
-                                priv->cancellable, capture_done_cb, g_object_ref (self));
+  /* The very frame whose verdict passed, not whatever the camera shows a moment later. */
+  vt_camera_capture_judged_jpeg_async (priv->camera,
+                                       priv->have_verdict && priv->verdict.problem == VT_PHOTO_OK
+                                       ? priv->verdict.frame : 0,
+                                       (gsize)priv->document->max_bytes,
+                                       priv->cancellable, capture_done_cb, g_object_ref (self));
 }
 
 void

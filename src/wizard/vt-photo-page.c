@@ -18,6 +18,13 @@ struct _VtPhotoPage
 
 G_DEFINE_FINAL_TYPE (VtPhotoPage, vt_photo_page, VT_TYPE_CAPTURE_PAGE)
 
+/* The procedure asks for the face with the identity document held beside it. */
+static gboolean
+wants_document (VtCapturePage *page)
+{
+  return g_strcmp0 (vt_capture_page_get_document (page)->aspect, "face-with-document") == 0;
+}
+
 /* The face fills a quarter to half of the frame's width: the oval shows where. */
 static void
 vt_photo_page_draw_guide (VtCapturePage         *page,
@@ -35,12 +42,29 @@ vt_photo_page_draw_guide (VtCapturePage         *page,
   cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
   cairo_restore (cr);
   cairo_stroke (cr);
+
+  /* Where the card goes: low beside the face, on the hand the person sees it in (the preview
+   * is a mirror), its photo towards the camera. */
+  if (wants_document (page))
+    {
+      const double dashes[] = { 14, 10 };
+      double w = r->size.width * 0.3, h = w / (85.6 / 54.0);
+      double x = r->origin.x + r->size.width * 0.03, y = r->origin.y + r->size.height * 0.52;
+
+      cairo_set_line_width (cr, 4);
+      cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+      cairo_rectangle (cr, x, y, w, h);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
 }
 
 static void
 vt_photo_page_set_analysis (VtCapturePage *page)
 {
-  vt_camera_set_analysis (vt_capture_page_get_camera (page), VT_ANALYSIS_FACE, 0);
+  vt_camera_set_analysis (vt_capture_page_get_camera (page),
+                          wants_document (page) ? VT_ANALYSIS_FACE_WITH_DOCUMENT
+                                                : VT_ANALYSIS_FACE, 0);
 }
 
 static void
