@@ -263,6 +263,10 @@ procedure_chosen_cb (VtWindow    *self,
     g_free (self->printer);
     self->printer = settings != NULL ? g_settings_get_string (settings, "printer") : NULL;
     vt_session_set_printer (self->session, self->printer);
+    /* The key click, as the fleet or staff mode set it, from this person on. */
+    vt_keyboard_set_click_sound (vt_keyboard_dock_get_keyboard (self->keyboard_dock),
+                                 settings != NULL
+                                 && g_settings_get_boolean (settings, "keyboard-click"));
   }
   self->cancellable = g_cancellable_new ();
   self->assistant = vt_assistant_new (self->session, self->camera);

@@ -688,6 +688,13 @@ vt_keyboard_set_click_sound (VtKeyboard *self,
     g_clear_object (&self->click);
 }
 
+gboolean
+vt_keyboard_get_click_sound (VtKeyboard *self)
+{
+  g_return_val_if_fail (VT_IS_KEYBOARD (self), FALSE);
+  return self->click != NULL;
+}
+
 guint
 vt_keyboard_get_n_presses (VtKeyboard *self)
 {

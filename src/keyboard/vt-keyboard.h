@@ -28,6 +28,7 @@ gboolean              vt_keyboard_get_shifted     (VtKeyboard *self);
 /* A short click on every key touched (off unless set). */
 void                  vt_keyboard_set_click_sound (VtKeyboard *self,
                                                    gboolean    enabled);
+gboolean              vt_keyboard_get_click_sound (VtKeyboard *self);
 /* Keys touched since the keyboard was made (tests wait for it to move). */
 guint                 vt_keyboard_get_n_presses   (VtKeyboard *self);
 /* The key being held, magnified, or NULL. */

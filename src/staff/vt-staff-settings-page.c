@@ -27,6 +27,7 @@ struct _VtStaffSettingsPage
   GtkWidget  *language;
   GtkWidget  *camera;
   GtkWidget  *printer;
+  GtkWidget  *keyboard_click;
   GPtrArray  *procedure_switches;  /* GtkSwitch, "item-id" data */
   GPtrArray  *channel_switches;
 };
@@ -251,6 +252,8 @@ vt_staff_settings_page_save (VtStaffSettingsPage *self)
   g_settings_set_string (self->settings, "camera", camera);
   g_settings_set_string (self->settings, "printer",
                          gtk_editable_get_text (GTK_EDITABLE (self->printer)));
+  g_settings_set_boolean (self->settings, "keyboard-click",
+                          gtk_switch_get_active (GTK_SWITCH (self->keyboard_click)));
   g_settings_set_strv (self->settings, "enabled-procedures", (const char * const *)procedures);
   g_settings_set_strv (self->settings, "enabled-channels", (const char * const *)channels);
   g_settings_apply (self->settings);
@@ -326,6 +329,10 @@ load (VtStaffSettingsPage *self,
   self->printer = entry_row (group, _("Impresora (vacío: la predeterminada)"), "settings-printer",
                              FALSE);
   gtk_editable_set_text (GTK_EDITABLE (self->printer), printer);
+  self->keyboard_click = switch_row (group, _("Sonido al tocar las teclas de la pantalla"),
+                                     "keyboard-click",
+                                     g_settings_get_boolean (self->settings, "keyboard-click"));
+  gtk_widget_set_name (self->keyboard_click, "settings-keyboard-click");
   gtk_box_append (GTK_BOX (box), group);
 
   group = adw_preferences_group_new ();

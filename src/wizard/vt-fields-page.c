@@ -233,6 +233,36 @@ check_row (VtFieldsPage *self,
   return TRUE;
 }
 
+/* A postal code is typed on the numeric pad where the chosen country's codes are digits only
+ * (Spain's 28013, the United States' 10001), on the letters elsewhere (Canada's K1A 0B1, the
+ * United Kingdom's, or a country whose codes are not known). */
+static void
+update_postal_keyboards (VtFieldsPage *self)
+{
+  VtSession *session = vt_page_get_session (VT_PAGE (self));
+
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      Row *row = g_ptr_array_index (self->rows, i);
+      const char *iso, *regex = NULL, *example = NULL;
+      gboolean digits = FALSE;
+
+      if (g_strcmp0 (row->field->validator, "postal-code") != 0 || !GTK_IS_ENTRY (row->input)
+          || row->field->validator_arg == NULL)
+        continue;
+      iso = vt_session_get_answer (session, row->field->validator_arg);
+      if (iso != NULL && vt_country_get_postal_format (iso, &regex, &example) && example != NULL)
+        {
+          digits = *example != '\0';
+          for (const char *c = example; *c != '\0'; c++)
+            digits = digits && g_ascii_isdigit (*c);
+        }
+      gtk_entry_set_input_purpose (GTK_ENTRY (row->input),
+                                   digits ? GTK_INPUT_PURPOSE_DIGITS
+                                          : GTK_INPUT_PURPOSE_FREE_FORM);
+    }
+}
+
 static void
 update_visibility (VtFieldsPage *self)
 {
@@ -243,6 +273,7 @@ update_visibility (VtFieldsPage *self)
       Row *row = g_ptr_array_index (self->rows, i);
       gtk_widget_set_visible (row->row, vt_session_field_is_active (session, row->field));
     }
+  update_postal_keyboards (self);
 }
 
 static void
@@ -315,8 +346,13 @@ focus_leave_cb (GtkEventControllerFocus *controller,
 {
   GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
   Row *row = g_object_get_data (G_OBJECT (widget), "vt-row");
-  g_autofree char *text = row_dup_text (self, row);
+  g_autofree char *text = NULL;
 
+  /* Focus also leaves a field when its page is being taken down (a wipe, a reset): nothing to
+   * tell the person then, and the rows may be going. */
+  if (row == NULL || gtk_widget_get_root (GTK_WIDGET (self)) == NULL)
+    return;
+  text = row_dup_text (self, row);
   /* Validate at the moment of entry: when the person leaves a field they typed in. */
   if (text != NULL || row->touched)
     {
@@ -527,7 +563,8 @@ build_input (VtFieldsPage *self,
     {
       GtkEventController *focus = gtk_event_controller_focus_new ();
 
-      g_signal_connect (focus, "leave", G_CALLBACK (focus_leave_cb), self);
+      /* Not past the page's life: the entry can be the last to let go of the focus. */
+      g_signal_connect_object (focus, "leave", G_CALLBACK (focus_leave_cb), self, 0);
       gtk_widget_add_controller (input, focus);
     }
 

@@ -83,7 +83,7 @@ test_example_file (void)
   }
   written = vt_provision_apply (settings, path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (written, ==, 13);
+  g_assert_cmpint (written, ==, 14);
   g_unlink (path);
   g_rmdir (dir);
   kiosk_id = g_settings_get_string (settings, "kiosk-id");

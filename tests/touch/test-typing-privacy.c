@@ -8,6 +8,8 @@
 #define G_LOG_DOMAIN "vt-tests"
 
 #include "capture/vt-camera.h"
+#include "keyboard/vt-keyboard-dock.h"
+#include "keyboard/vt-keyboard-layout.h"
 #include "keyboard/vt-typing-privacy.h"
 #include "outbox/vt-queue.h"
 #include "procedures/vt-procedure.h"
@@ -15,6 +17,8 @@
 #include "vt-test-ui.h"
 #include "vt-window.h"
 #include "wizard/vt-assistant.h"
+#include "wizard/vt-fields-page.h"
+#include "wizard/vt-session.h"
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -284,6 +288,116 @@ test_reset_forgets_clipboards (Fixture       *f,
   g_assert_null (selected_after);
 }
 
+/* Picks a country in a picker by its name, as a touch on its row does. */
+static void
+choose_country (GtkWidget  *dropdown,
+                const char *name)
+{
+  GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_str_has_prefix (gtk_string_object_get_string (item), name))
+        {
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), i);
+          vt_test_ui_wait (50);
+          return;
+        }
+    }
+  g_error ("No country «%s» in the picker", name);
+}
+
+/* The postal code's keyboard follows the country of residence: the numeric pad where codes are
+ * digits (Spain, the United States), letters where they are not (Canada) or are not known. */
+static void
+test_postal_code_keyboard (Fixture       *f,
+                           gconstpointer  data)
+{
+  VtProcedure *procedure = NULL;
+  g_autoptr(VtSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window, *page = NULL, *country, *postal;
+  GPtrArray *pages;
+
+  for (guint i = 0; i < f->procedures->len; i++)
+    if (g_str_equal (vt_procedure_get_id (g_ptr_array_index (f->procedures, i)),
+                     "actualizacion-contacto-exterior"))
+      procedure = g_ptr_array_index (f->procedures, i);
+  g_assert_nonnull (procedure);
+  session = vt_session_new (procedure, f->data_dir, &error);
+  g_assert_no_error (error);
+  pages = vt_procedure_get_pages (procedure);
+  for (guint i = 0; i < pages->len; i++)
+    {
+      const VtPageDef *definition = g_ptr_array_index (pages, i);
+
+      if (g_str_equal (definition->id, "residencia"))
+        page = GTK_WIDGET (vt_fields_page_new (session, definition));
+    }
+  g_assert_nonnull (page);
+  window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  vt_page_shown (VT_PAGE (page));
+  vt_test_ui_wait (100);
+
+  country = vt_test_ui_find (page, "field-pais_residencia");
+  postal = vt_test_ui_find (page, "field-codigo_postal");
+  g_assert_nonnull (country);
+  g_assert_true (GTK_IS_ENTRY (postal));
+  /* Nothing chosen yet: the letters, which type any code. */
+  g_assert_cmpint (vt_keyboard_layout_kind_for (gtk_entry_get_input_purpose (GTK_ENTRY (postal)),
+                                                gtk_entry_get_input_hints (GTK_ENTRY (postal))),
+                   ==, VT_KEYBOARD_LETTERS);
+
+  choose_country (country, "España");
+  g_assert_cmpstr (vt_session_get_answer (session, "pais_residencia"), ==, "ES");
+  g_assert_cmpint (vt_keyboard_layout_kind_for (gtk_entry_get_input_purpose (GTK_ENTRY (postal)),
+                                                gtk_entry_get_input_hints (GTK_ENTRY (postal))),
+                   ==, VT_KEYBOARD_DIGITS);
+  choose_country (country, "Canadá");
+  g_assert_cmpint (vt_keyboard_layout_kind_for (gtk_entry_get_input_purpose (GTK_ENTRY (postal)),
+                                                gtk_entry_get_input_hints (GTK_ENTRY (postal))),
+                   ==, VT_KEYBOARD_LETTERS);
+  choose_country (country, "Estados Unidos");
+  g_assert_cmpint (vt_keyboard_layout_kind_for (gtk_entry_get_input_purpose (GTK_ENTRY (postal)),
+                                                gtk_entry_get_input_hints (GTK_ENTRY (postal))),
+                   ==, VT_KEYBOARD_DIGITS);
+  gtk_window_destroy (GTK_WINDOW (window));
+  vt_test_ui_wait (50);
+}
+
+/* The key click is the fleet's (or staff mode's) choice, taken for each new person. */
+static void
+test_key_click_setting (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("org.ventanilla.Kiosk");
+  VtKeyboard *keyboard = vt_keyboard_dock_get_keyboard (vt_window_get_keyboard_dock (f->window));
+
+  g_assert_false (g_settings_get_boolean (settings, "keyboard-click"));
+  vt_window_start_procedure (f->window, "actualizacion-contacto-exterior");
+  vt_test_ui_wait (100);
+  g_assert_false (vt_keyboard_get_click_sound (keyboard));
+  vt_window_reset (f->window);
+  vt_test_ui_wait (100);
+
+  g_settings_set_boolean (settings, "keyboard-click", TRUE);
+  vt_window_start_procedure (f->window, "actualizacion-contacto-exterior");
+  vt_test_ui_wait (100);
+  g_assert_true (vt_keyboard_get_click_sound (keyboard));
+  vt_window_reset (f->window);
+  vt_test_ui_wait (100);
+
+  g_settings_set_boolean (settings, "keyboard-click", FALSE);
+  vt_window_start_procedure (f->window, "actualizacion-contacto-exterior");
+  vt_test_ui_wait (100);
+  g_assert_false (vt_keyboard_get_click_sound (keyboard));
+  g_settings_reset (settings, "keyboard-click");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -295,5 +409,9 @@ main (int   argc,
               test_no_menu_no_paste, fixture_teardown);
   g_test_add ("/touch/typing/reset-forgets-clipboards", Fixture, NULL, fixture_setup,
               test_reset_forgets_clipboards, fixture_teardown);
+  g_test_add ("/touch/typing/postal-code-keyboard", Fixture, NULL, fixture_setup,
+              test_postal_code_keyboard, fixture_teardown);
+  g_test_add ("/touch/typing/key-click-setting", Fixture, NULL, fixture_setup,
+              test_key_click_setting, fixture_teardown);
   return g_test_run ();
 }
