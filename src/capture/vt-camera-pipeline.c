@@ -442,7 +442,7 @@ vt_camera_launch (VtCamera       *self,
     gst_app_sink_set_callbacks (GST_APP_SINK (analysis_sink), &analysis_callbacks, self, NULL);
   }
   if (recording != NULL)
-    vt_camera_recording_attach (self, recording);
+    vt_camera_recording_attach (self, source.jpeg, recording);
 
   g_mutex_lock (&self->lock);
   self->microphone_ended = FALSE;
