@@ -570,7 +570,7 @@ vt_camera_launch (VtCamera       *self,
     gst_app_sink_set_callbacks (GST_APP_SINK (analysis_sink), &analysis_callbacks, self, NULL);
   }
   if (recording != NULL)
-    vt_camera_recording_attach (self, recording);
+    vt_camera_recording_attach (self, source.jpeg, recording);
   vt_camera_add_probe (self, "analysis-rate", "src", GST_PAD_PROBE_TYPE_BUFFER, pending_frame_cb);
   vt_camera_apply_analysis (self);
 

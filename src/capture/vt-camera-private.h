@@ -13,6 +13,7 @@
 #include "vt-camera.h"
 
 #include "vt-camera-paintable.h"
+#include "vt-frame-tally.h"
 #include "vt-speech-detector.h"
 
 #include <gst/gst.h>
@@ -67,6 +68,8 @@ struct _VtCamera
   VtSpeechDetector  *voice;
   GstClockTime       first_pts;
   GstClockTime       last_pts;
+  VtFrameTally       tally;
+  gboolean           tally_live;
   guint64            budget_bytes;
   guint64            reserve_bytes;
   gboolean           stop_requested;
@@ -140,6 +143,7 @@ char       *vt_camera_recording_description    (VtCamera       *self,
                                                 const char     *audio,
                                                 guint           seconds);
 void        vt_camera_recording_attach         (VtCamera       *self,
+                                                gboolean        jpeg,
                                                 GOutputStream  *recording);
 void        vt_camera_finish_recording         (VtCamera       *self,
                                                 GError         *error,

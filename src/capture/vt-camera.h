@@ -39,10 +39,15 @@ typedef enum
 typedef struct
 {
   guint64 bytes;
-  double  duration_s;
+  double  duration_s;       /* media time of the encoded picture */
   double  fps;
-  guint64 frames;
+  guint64 frames;           /* frames encoded, after videorate evened them out */
+  /* The camera's own figures, counted before any rate adaptation (vt-frame-tally.h): frames it
+   * delivered, frames its mode owed by the clock, and what was owed but never came. */
+  guint64 source_frames;
+  guint64 expected_frames;
   guint64 dropped_frames;
+  double  wall_s;           /* wall-clock time from the first frame to the source's end */
   guint   analysed_frames;
   guint   face_frames;
   double  face_ratio;

@@ -57,6 +57,7 @@ vt_recording_test_run (const char  *camera_spec,
   g_autofree char *fps = NULL;
   g_autofree char *coverage = NULL;
   g_autofree char *faces = NULL;
+  g_autofree char *wall = NULL;
   VtRecordingStats stats;
   VtVideoInfo info;
   Run run = { loop, NULL };
@@ -109,9 +110,17 @@ vt_recording_test_run (const char  *camera_spec,
   fps = format_double (stats.fps);
   coverage = format_double (info.duration_s > 0 ? MIN (voiced_seconds / info.duration_s, 1.0) : 0);
   faces = format_double (stats.face_ratio);
-  json = g_strdup_printf ("{\"bytes\": %" G_GUINT64_FORMAT ", \"duration_s\": %s, \"fps\": %s, "
+  wall = format_double (stats.wall_s);
+  /* The frames are the camera's, counted before videorate evens them out: dropped_frames is
+   * expected_frames (by the clock, at the mode's rate) less source_frames. wall_s beside
+   * duration_s shows a picture shorter than the time it took. */
+  json = g_strdup_printf ("{\"bytes\": %" G_GUINT64_FORMAT ", \"duration_s\": %s, "
+                          "\"wall_s\": %s, \"fps\": %s, "
+                          "\"source_frames\": %" G_GUINT64_FORMAT ", "
+                          "\"expected_frames\": %" G_GUINT64_FORMAT ", "
                           "\"dropped_frames\": %" G_GUINT64_FORMAT ", \"speech_coverage\": %s, "
-                          "\"face_ratio\": %s}", info.bytes, duration, fps, stats.dropped_frames,
+                          "\"face_ratio\": %s}", info.bytes, duration, wall, fps,
+                          stats.source_frames, stats.expected_frames, stats.dropped_frames,
                           coverage, faces);
   vt_recording_stats_clear (&stats);
   return json;

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 /* Records `seconds` (the longest allowed duration when 0) with the kiosk's own pipeline and
  * budget into `path`, verifies the file and returns its figures as one line of JSON:
- * bytes, duration_s, fps, dropped_frames, speech_coverage, face_ratio. */
+ * bytes, duration_s, wall_s, fps, source_frames, expected_frames, dropped_frames,
+ * speech_coverage, face_ratio. The frame counts are the camera's, before videorate. */
 char *vt_recording_test_run (const char  *camera_spec,
                              const char  *path,
                              guint        seconds,

@@ -77,10 +77,15 @@ bench_record (double seconds)
     g_main_context_iteration (NULL, TRUE);
   g_output_stream_close (out, NULL, NULL);
   vt_camera_get_recording_stats (camera, &stats);
-  g_print ("{\"bytes\": %" G_GSIZE_FORMAT ", \"frames\": %" G_GUINT64_FORMAT ", \"dropped\": %"
-           G_GUINT64_FORMAT ", \"duration_s\": %.2f, \"fps\": %.2f, \"peak_rss_mb\": %.1f}\n",
+  /* "frames" are those encoded, after videorate; "source_frames", "expected_frames" and
+   * "dropped" are the camera's own, counted before it (vt-frame-tally.h). */
+  g_print ("{\"bytes\": %" G_GSIZE_FORMAT ", \"frames\": %" G_GUINT64_FORMAT ", "
+           "\"source_frames\": %" G_GUINT64_FORMAT ", \"expected_frames\": %" G_GUINT64_FORMAT
+           ", \"dropped\": %" G_GUINT64_FORMAT ", \"duration_s\": %.2f, \"wall_s\": %.2f, "
+           "\"fps\": %.2f, \"peak_rss_mb\": %.1f}\n",
            g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out)), stats.frames,
-           stats.dropped_frames, stats.duration_s, stats.fps, peak_rss_mb ());
+           stats.source_frames, stats.expected_frames, stats.dropped_frames, stats.duration_s,
+           stats.wall_s, stats.fps, peak_rss_mb ());
   vt_recording_stats_clear (&stats);
   vt_camera_stop (camera);
   gtk_window_destroy (GTK_WINDOW (window));

@@ -31,7 +31,9 @@ import json, sys
 path, record, photo = sys.argv[1], *map(json.loads, sys.argv[2:])
 budget = 5_000_000
 ratio = lambda v, b: round(v / b, 3) if b else None
-expected = record["duration_s"] * 30
+# The camera's own count, before videorate: frames its mode owed by the clock, less those it
+# delivered. With no frame owed nothing was recorded, which is the worst case.
+expected = record["expected_frames"]
 dropped_pct = 100.0 * record["dropped"] / expected if expected else 100.0
 measures = [
     {"name": "capture.record_dropped_frames", "value": round(dropped_pct, 2), "unit": "%",

@@ -495,9 +495,14 @@ test_camera (gconstpointer data)
   g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error));
   g_assert_no_error (error);
   vt_camera_get_recording_stats (camera, &stats);
-  g_test_message ("%s: recorded %.1f s at %.1f fps, %" G_GUINT64_FORMAT " bytes",
-                  camera_data->name, stats.duration_s, stats.fps, stats.bytes);
+  g_test_message ("%s: recorded %.1f s at %.1f fps, %" G_GUINT64_FORMAT " bytes; the camera "
+                  "gave %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " frames in %.1f s",
+                  camera_data->name, stats.duration_s, stats.fps, stats.bytes,
+                  stats.source_frames, stats.expected_frames, stats.wall_s);
   g_assert_cmpfloat (stats.fps, >=, camera_data->fps - 1);
+  /* Counted where the camera's frames enter the pipeline, the decoder's for MJPEG. */
+  g_assert_cmpuint (stats.source_frames, >, 0);
+  g_assert_cmpfloat (stats.wall_s, >, 0);
   vt_recording_stats_clear (&stats);
   g_assert_true (vt_video_verify_file (path, VT_VIDEO_BUDGET_BYTES, &info, &error));
   g_assert_no_error (error);
