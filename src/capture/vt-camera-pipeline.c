@@ -103,8 +103,10 @@ pending_frame_cb (GstPad          *pad,
 
   if (caps == NULL || !GST_BUFFER_PTS_IS_VALID (buffer))
     return GST_PAD_PROBE_OK;
+  /* A still is taken only from a preview: while a video is recorded nothing is kept (its
+   * copies would only add to the recording's memory peak). */
   g_mutex_lock (&self->lock);
-  if (self->analysis == VT_ANALYSIS_NONE)
+  if (self->analysis == VT_ANALYSIS_NONE || self->recording)
     {
       g_mutex_unlock (&self->lock);
       return GST_PAD_PROBE_OK;

@@ -288,6 +288,42 @@ test_reset_forgets_clipboards (Fixture       *f,
   g_assert_null (selected_after);
 }
 
+/* A page of the definition in a window of its own, shown. */
+static GtkWidget *
+show_fields_page (Fixture    *f,
+                  VtSession **session,
+                  const char *page_id,
+                  GtkWidget **window)
+{
+  VtProcedure *procedure = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *page = NULL;
+  GPtrArray *pages;
+
+  for (guint i = 0; i < f->procedures->len; i++)
+    if (g_str_equal (vt_procedure_get_id (g_ptr_array_index (f->procedures, i)),
+                     "actualizacion-contacto-exterior"))
+      procedure = g_ptr_array_index (f->procedures, i);
+  g_assert_nonnull (procedure);
+  *session = vt_session_new (procedure, f->data_dir, &error);
+  g_assert_no_error (error);
+  pages = vt_procedure_get_pages (procedure);
+  for (guint i = 0; i < pages->len; i++)
+    {
+      const VtPageDef *definition = g_ptr_array_index (pages, i);
+
+      if (g_str_equal (definition->id, page_id))
+        page = GTK_WIDGET (vt_fields_page_new (*session, definition));
+    }
+  g_assert_nonnull (page);
+  *window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (*window), page);
+  gtk_window_present (GTK_WINDOW (*window));
+  vt_page_shown (VT_PAGE (page));
+  vt_test_ui_wait (100);
+  return page;
+}
+
 /* Picks a country in a picker by its name, as a touch on its row does. */
 static void
 choose_country (GtkWidget  *dropdown,
@@ -315,33 +351,9 @@ static void
 test_postal_code_keyboard (Fixture       *f,
                            gconstpointer  data)
 {
-  VtProcedure *procedure = NULL;
   g_autoptr(VtSession) session = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkWidget *window, *page = NULL, *country, *postal;
-  GPtrArray *pages;
-
-  for (guint i = 0; i < f->procedures->len; i++)
-    if (g_str_equal (vt_procedure_get_id (g_ptr_array_index (f->procedures, i)),
-                     "actualizacion-contacto-exterior"))
-      procedure = g_ptr_array_index (f->procedures, i);
-  g_assert_nonnull (procedure);
-  session = vt_session_new (procedure, f->data_dir, &error);
-  g_assert_no_error (error);
-  pages = vt_procedure_get_pages (procedure);
-  for (guint i = 0; i < pages->len; i++)
-    {
-      const VtPageDef *definition = g_ptr_array_index (pages, i);
-
-      if (g_str_equal (definition->id, "residencia"))
-        page = GTK_WIDGET (vt_fields_page_new (session, definition));
-    }
-  g_assert_nonnull (page);
-  window = gtk_window_new ();
-  gtk_window_set_child (GTK_WINDOW (window), page);
-  gtk_window_present (GTK_WINDOW (window));
-  vt_page_shown (VT_PAGE (page));
-  vt_test_ui_wait (100);
+  GtkWidget *window = NULL, *country, *postal;
+  GtkWidget *page = show_fields_page (f, &session, "residencia", &window);
 
   country = vt_test_ui_find (page, "field-pais_residencia");
   postal = vt_test_ui_find (page, "field-codigo_postal");
