@@ -495,13 +495,13 @@ vt_photo_problem_message (VtPhotoProblem problem)
     case VT_PHOTO_GLARE:
       return _("Incline el documento: hay un reflejo");
     case VT_PHOTO_ONLY_DOCUMENT:
-      return _("Se ve solo el documento: su rostro también debe verse");
+      return _("Su rostro también debe verse");
     case VT_PHOTO_NO_DOCUMENT:
-      return _("Sostenga su cédula o pasaporte junto a la cara, con la foto hacia la cámara");
+      return _("Sostenga su documento junto a la cara");
     case VT_PHOTO_DOCUMENT_TOO_FAR:
       return _("Acerque su documento a la cámara");
     case VT_PHOTO_DOCUMENT_COVERS_FACE:
-      return _("El documento tapa su rostro: sosténgalo al lado o debajo de la cara");
+      return _("No tape su rostro con el documento");
     default:
       g_assert_not_reached ();
     }

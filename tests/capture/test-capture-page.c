@@ -34,11 +34,11 @@ static const Scenario scenarios[] = {
   { "photo-dark", "synthetic:dark", "captura_foto_rostro", "foto_rostro", "Más luz" },
   /* 003 asks for the face with the identity document in the hand. */
   { "photo-no-document", "synthetic:nocard", "captura_foto_rostro", "foto_rostro",
-    "Sostenga su cédula o pasaporte junto a la cara, con la foto hacia la cámara" },
+    "Sostenga su documento junto a la cara" },
   { "photo-document-far", "synthetic:card-far", "captura_foto_rostro", "foto_rostro",
     "Acerque su documento a la cámara" },
   { "photo-document-only", "synthetic:card-only", "captura_foto_rostro", "foto_rostro",
-    "Se ve solo el documento: su rostro también debe verse" },
+    "Su rostro también debe verse" },
   { "scan-id-card", "synthetic:portrait", "captura_cedula_anverso", "cedula_anverso", NULL },
   { "scan-passport", "synthetic:portrait", "captura_pasaporte", "pasaporte_datos", NULL },
 };
