@@ -30,6 +30,8 @@ struct _VtInkSignaturePage
   GtkWidget       *status;
   gboolean         printed;
   gboolean         busy;
+  guint            code_misses;
+  guint            retry_source;
 };
 
 G_DEFINE_FINAL_TYPE (VtInkSignaturePage, vt_ink_signature_page, VT_TYPE_PAGE)
@@ -147,6 +149,29 @@ luma_of (GdkPixbuf *pixbuf)
   return luma;
 }
 
+static void capture_done_cb (GObject *object, GAsyncResult *result, gpointer user_data);
+
+static void
+capture_signed_page (VtInkSignaturePage *self)
+{
+  VtProcedure *procedure = vt_session_get_procedure (vt_page_get_session (VT_PAGE (self)));
+  const VtDocument *document = vt_procedure_find_document (procedure, self->definition->signs);
+
+  vt_camera_capture_jpeg_async (self->camera, document ? (gsize)document->max_bytes : 0,
+                                self->cancellable, capture_done_cb, g_object_ref (self));
+}
+
+static gboolean
+scan_again_cb (gpointer data)
+{
+  VtInkSignaturePage *self = data;
+
+  self->retry_source = 0;
+  if (self->camera != NULL && !g_cancellable_is_cancelled (self->cancellable))
+    capture_signed_page (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 capture_done_cb (GObject      *object,
                  GAsyncResult *result,
@@ -191,6 +216,19 @@ capture_done_cb (GObject      *object,
     }
   vt_signed_page_check (luma, width, height, width,
                         vt_session_get_page_code (session, self->definition->signs), &page);
+  /* One frame can miss the small code (the page moved, the light flickered): two more frames
+   * are read before the person is told it cannot be seen. */
+  if (page.result == VT_SIGNED_PAGE_NO_CODE && self->code_misses < 2 && self->camera != NULL)
+    {
+      self->code_misses++;
+      vt_signed_page_verdict_clear (&page);
+      self->busy = TRUE;
+      update_buttons (self);
+      set_status (self, _("Revisando la hoja…"), FALSE);
+      self->retry_source = g_timeout_add_full (G_PRIORITY_DEFAULT, 250, scan_again_cb,
+                                               g_object_ref (self), g_object_unref);
+      return;
+    }
   if (page.result != VT_SIGNED_PAGE_OK)
     {
       set_status (self, vt_signed_page_message (page.result), TRUE);
@@ -221,9 +259,6 @@ capture_done_cb (GObject      *object,
 void
 vt_ink_signature_page_scan (VtInkSignaturePage *self)
 {
-  VtProcedure *procedure = vt_session_get_procedure (vt_page_get_session (VT_PAGE (self)));
-  const VtDocument *document = vt_procedure_find_document (procedure, self->definition->signs);
-
   g_return_if_fail (VT_IS_INK_SIGNATURE_PAGE (self));
 
   if (vt_page_get_complete (VT_PAGE (self)))
@@ -238,11 +273,13 @@ vt_ink_signature_page_scan (VtInkSignaturePage *self)
     }
   if (self->camera == NULL)
     return;
+  if (self->busy)
+    return;
   self->busy = TRUE;
+  self->code_misses = 0;
   update_buttons (self);
   set_status (self, _("Revisando la hoja…"), FALSE);
-  vt_camera_capture_jpeg_async (self->camera, document ? (gsize)document->max_bytes : 0,
-                                self->cancellable, capture_done_cb, g_object_ref (self));
+  capture_signed_page (self);
 }
 
 const char *
@@ -329,6 +366,7 @@ vt_ink_signature_page_dispose (GObject *object)
   VtInkSignaturePage *self = (VtInkSignaturePage *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->retry_source, g_source_remove);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->camera);
   G_OBJECT_CLASS (vt_ink_signature_page_parent_class)->dispose (object);
