@@ -260,6 +260,32 @@ get_uint (const GstStructure *s,
   return value;
 }
 
+void
+vt_camera_read_faces (const GstStructure *message,
+                      GArray             *faces)
+{
+  const GValue *list = gst_structure_get_value (message, "faces");
+  guint n = list ? gst_value_list_get_size (list) : 0;
+
+  g_array_set_size (faces, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      const GstStructure *f = gst_value_get_structure (gst_value_list_get_value (list, i));
+      VtFace face = { 0 };
+
+      face.x = (int)get_uint (f, "x");
+      face.y = (int)get_uint (f, "y");
+      face.width = (int)get_uint (f, "width");
+      face.height = (int)get_uint (f, "height");
+      face.has_eye = gst_structure_has_field (f, "eyes->x");
+      face.eye_x = (int)get_uint (f, "eyes->x");
+      face.eye_y = (int)get_uint (f, "eyes->y");
+      face.eye_width = (int)get_uint (f, "eyes->width");
+      face.eye_height = (int)get_uint (f, "eyes->height");
+      g_array_append_val (faces, face);
+    }
+}
+
 /* Face rectangles and levels arrive as element messages from the streaming threads; they are
  * taken here, before the bus queues them, so the analysis sees them with its own frame. */
 static GstBusSyncReply
@@ -275,27 +301,8 @@ sync_message_cb (GstBus     *bus,
   s = gst_message_get_structure (message);
   if (gst_structure_has_name (s, "facedetect"))
     {
-      const GValue *list = gst_structure_get_value (s, "faces");
-      guint n = list ? gst_value_list_get_size (list) : 0;
-
       g_mutex_lock (&self->lock);
-      g_array_set_size (self->faces, 0);
-      for (guint i = 0; i < n; i++)
-        {
-          const GstStructure *f = gst_value_get_structure (gst_value_list_get_value (list, i));
-          VtFace face = { 0 };
-
-          face.x = (int)get_uint (f, "x");
-          face.y = (int)get_uint (f, "y");
-          face.width = (int)get_uint (f, "width");
-          face.height = (int)get_uint (f, "height");
-          face.has_eye = gst_structure_has_field (f, "eyes->x");
-          face.eye_x = (int)get_uint (f, "eyes->x");
-          face.eye_y = (int)get_uint (f, "eyes->y");
-          face.eye_width = (int)get_uint (f, "eyes->width");
-          face.eye_height = (int)get_uint (f, "eyes->height");
-          g_array_append_val (self->faces, face);
-        }
+      vt_camera_read_faces (s, self->faces);
       g_mutex_unlock (&self->lock);
       gst_message_unref (message);
       return GST_BUS_DROP;

@@ -98,6 +98,9 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VtCameraSource, vt_camera_source_clear)
 char       *vt_camera_analysis_description     (gboolean        faces,
                                                 int             fps,
                                                 const char     *sink);
+/* The faces of a "facedetect" element message, into `faces` (VtFace). */
+void        vt_camera_read_faces               (const GstStructure *message,
+                                                GArray         *faces);
 /* The smallest face the detector looks for, for this kind of analysis. */
 int         vt_camera_analysis_min_face        (VtAnalysis      analysis);
 void        vt_camera_forget_frames            (VtCamera       *self);

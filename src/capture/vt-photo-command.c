@@ -28,44 +28,16 @@ typedef struct
   gboolean  detected;
 } Detection;
 
-static guint
-get_uint (const GstStructure *s,
-          const char         *field)
-{
-  guint value = 0;
-
-  gst_structure_get_uint (s, field, &value);
-  return value;
-}
-
 static void
 read_faces (GstMessage *message,
             Detection  *detection)
 {
   const GstStructure *s = gst_message_get_structure (message);
-  const GValue *list;
 
   if (s == NULL || !gst_structure_has_name (s, "facedetect"))
     return;
-  list = gst_structure_get_value (s, "faces");
   detection->detected = TRUE;
-  g_array_set_size (detection->faces, 0);
-  for (guint i = 0; list != NULL && i < gst_value_list_get_size (list); i++)
-    {
-      const GstStructure *f = gst_value_get_structure (gst_value_list_get_value (list, i));
-      VtFace face = { 0 };
-
-      face.x = (int)get_uint (f, "x");
-      face.y = (int)get_uint (f, "y");
-      face.width = (int)get_uint (f, "width");
-      face.height = (int)get_uint (f, "height");
-      face.has_eye = gst_structure_has_field (f, "eyes->x");
-      face.eye_x = (int)get_uint (f, "eyes->x");
-      face.eye_y = (int)get_uint (f, "eyes->y");
-      face.eye_width = (int)get_uint (f, "eyes->width");
-      face.eye_height = (int)get_uint (f, "eyes->height");
-      g_array_append_val (detection->faces, face);
-    }
+  vt_camera_read_faces (s, detection->faces);
 }
 
 /* Decodes the picture, finds its faces and judges it; FALSE with `error` when it cannot be
