@@ -9,19 +9,25 @@
 
 #include <gst/video/video.h>
 #include <gtk/gtk.h>
+#include <math.h>
 
 struct _VtCameraPaintable
 {
   GObject     parent_instance;
 
   GdkTexture *texture;
+  /* The frame's top rows alone, drawn again the right way round over a mirrored preview:
+   * a texture of its own, so only those rows are converted and drawn a second time. */
+  GdkTexture *band;
   gboolean    mirrored;
-  double      unmirrored_band;
   guint64     frames;
 
-  /* The newest frame not yet shown, handed over from the streaming thread. */
+  /* The newest frame not yet shown, handed over from the streaming thread; the band's share
+   * of the frame is read there too. */
   GMutex      lock;
   GdkTexture *pending;
+  GdkTexture *pending_band;
+  double      unmirrored_band;
 };
 
 static void vt_camera_paintable_iface_init (GdkPaintableInterface *iface);
@@ -56,13 +62,10 @@ vt_camera_paintable_snapshot (GdkPaintable *paintable,
   if (self->mirrored)
     gtk_snapshot_restore (GTK_SNAPSHOT (snapshot));
   /* A band with words in it (the synthetic camera's mark) reads the right way round. */
-  if (self->mirrored && self->unmirrored_band > 0)
-    {
-      gtk_snapshot_push_clip (GTK_SNAPSHOT (snapshot),
-                              &GRAPHENE_RECT_INIT (0, 0, width, height * self->unmirrored_band));
-      gdk_paintable_snapshot (GDK_PAINTABLE (self->texture), snapshot, width, height);
-      gtk_snapshot_pop (GTK_SNAPSHOT (snapshot));
-    }
+  if (self->mirrored && self->band != NULL)
+    gdk_paintable_snapshot (GDK_PAINTABLE (self->band), snapshot, width,
+                            height * gdk_texture_get_height (self->band)
+                            / gdk_texture_get_height (self->texture));
 }
 
 static int
@@ -93,8 +96,10 @@ vt_camera_paintable_dispose (GObject *object)
   VtCameraPaintable *self = (VtCameraPaintable *)object;
 
   g_clear_object (&self->texture);
+  g_clear_object (&self->band);
   g_mutex_lock (&self->lock);
   g_clear_object (&self->pending);
+  g_clear_object (&self->pending_band);
   g_mutex_unlock (&self->lock);
   G_OBJECT_CLASS (vt_camera_paintable_parent_class)->dispose (object);
 }
@@ -133,10 +138,12 @@ apply_pending_cb (gpointer user_data)
 {
   VtCameraPaintable *self = user_data;
   g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GdkTexture) band = NULL;
   gboolean size_changed;
 
   g_mutex_lock (&self->lock);
   texture = g_steal_pointer (&self->pending);
+  band = g_steal_pointer (&self->pending_band);
   g_mutex_unlock (&self->lock);
   if (texture == NULL)
     return G_SOURCE_REMOVE;
@@ -145,6 +152,7 @@ apply_pending_cb (gpointer user_data)
                  || gdk_texture_get_width (self->texture) != gdk_texture_get_width (texture)
                  || gdk_texture_get_height (self->texture) != gdk_texture_get_height (texture);
   g_set_object (&self->texture, texture);
+  g_set_object (&self->band, band);
   self->frames++;
   if (size_changed)
     gdk_paintable_invalidate_size (GDK_PAINTABLE (self));
@@ -169,6 +177,9 @@ vt_camera_paintable_push_sample (VtCameraPaintable *self,
   GstVideoFrame *frame;
   g_autoptr(GBytes) bytes = NULL;
   GdkTexture *texture;
+  GdkTexture *band = NULL;
+  gsize stride;
+  int band_rows;
   gboolean schedule;
 
   g_return_if_fail (VT_IS_CAMERA_PAINTABLE (self));
@@ -188,17 +199,30 @@ vt_camera_paintable_push_sample (VtCameraPaintable *self,
                                       * GST_VIDEO_FRAME_HEIGHT (frame),
                                       unmap_frame, frame);
 
+  stride = (gsize)GST_VIDEO_FRAME_PLANE_STRIDE (frame, 0);
   texture = gdk_memory_texture_new (GST_VIDEO_FRAME_WIDTH (frame),
                                     GST_VIDEO_FRAME_HEIGHT (frame),
-                                    GDK_MEMORY_B8G8R8A8_PREMULTIPLIED, bytes,
-                                    GST_VIDEO_FRAME_PLANE_STRIDE (frame, 0));
+                                    GDK_MEMORY_B8G8R8A8_PREMULTIPLIED, bytes, stride);
+  g_mutex_lock (&self->lock);
+  band_rows = (int)ceil (self->unmirrored_band * GST_VIDEO_FRAME_HEIGHT (frame));
+  g_mutex_unlock (&self->lock);
+  if (band_rows > 0)
+    {
+      /* The same memory, its first rows: no copy. */
+      g_autoptr(GBytes) rows = g_bytes_new_from_bytes (bytes, 0, stride * (gsize)band_rows);
+
+      band = gdk_memory_texture_new (GST_VIDEO_FRAME_WIDTH (frame), band_rows,
+                                     GDK_MEMORY_B8G8R8A8_PREMULTIPLIED, rows, stride);
+    }
 
   /* Latest frame wins: when the UI has not shown the previous one yet, it is replaced and no
    * second idle is queued. */
   g_mutex_lock (&self->lock);
   schedule = self->pending == NULL;
   g_clear_object (&self->pending);
+  g_clear_object (&self->pending_band);
   self->pending = texture;
+  self->pending_band = band;
   g_mutex_unlock (&self->lock);
   if (schedule)
     g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, apply_pending_cb,
@@ -223,10 +247,10 @@ vt_camera_paintable_set_unmirrored_band (VtCameraPaintable *self,
 {
   g_return_if_fail (VT_IS_CAMERA_PAINTABLE (self));
 
-  if (self->unmirrored_band == band)
-    return;
+  g_mutex_lock (&self->lock);
   self->unmirrored_band = CLAMP (band, 0, 1);
-  gdk_paintable_invalidate_contents (GDK_PAINTABLE (self));
+  g_mutex_unlock (&self->lock);
+  /* From the next frame on; the one shown keeps its own band until then. */
 }
 
 guint64
@@ -243,7 +267,9 @@ vt_camera_paintable_clear (VtCameraPaintable *self)
 
   g_mutex_lock (&self->lock);
   g_clear_object (&self->pending);
+  g_clear_object (&self->pending_band);
   g_mutex_unlock (&self->lock);
+  g_clear_object (&self->band);
   if (self->texture == NULL)
     return;
   g_clear_object (&self->texture);

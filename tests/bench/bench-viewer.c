@@ -4,13 +4,15 @@
  * videotestsrc 1280×720@30 (the kiosk's `--camera synthetic:hd`) → BGRA → appsink; each sample
  * becomes a GdkMemoryTexture over the mapped buffer on the streaming thread; only the newest
  * frame waits for the main thread (one idle at a time, as src/capture/vt-camera-paintable.c
- * does); a paintable swaps its texture and invalidates its contents, its size only when the size
- * changes, so no frame relays out the window; a GtkPicture shows it.
+ * does); a paintable swaps its texture and invalidates its contents (its size is fixed: the
+ * preview's, so no frame relays out the window); a GtkPicture shows it at that size, scaling
+ * each frame down as the kiosk's page does.
  *
  * With VENTANILLA_PROBE=FILE it writes the same file as the kiosk (src/kiosk/vt-probe.c): the
- * first painted frame and the camera frames painted, counted on the frame clock the same way.
+ * first painted frame, the camera frames painted, counted on the frame clock the same way, and
+ * the picture's size, which run-preview.sh checks against the kiosk's.
  *
- * Usage: vt-bench-viewer [SECONDS]   (default: until killed)
+ * Usage: vt-bench-viewer [SECONDS [WIDTH HEIGHT]]   (default: until killed, 1280×720)
  *
  * Copyright 2026 The Ventanilla developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -32,6 +34,9 @@ struct _BenchFrame
   guint64     serial;
   GMutex      lock;
   GdkTexture *pending;
+  /* The size it is shown at: the kiosk's preview size, whatever the camera's. */
+  int         width;
+  int         height;
 };
 
 static void
@@ -49,15 +54,13 @@ bench_frame_snapshot (GdkPaintable *paintable,
 static int
 bench_frame_get_intrinsic_width (GdkPaintable *paintable)
 {
-  BenchFrame *self = BENCH_FRAME (paintable);
-  return self->texture ? gdk_texture_get_width (self->texture) : 0;
+  return BENCH_FRAME (paintable)->width;
 }
 
 static int
 bench_frame_get_intrinsic_height (GdkPaintable *paintable)
 {
-  BenchFrame *self = BENCH_FRAME (paintable);
-  return self->texture ? gdk_texture_get_height (self->texture) : 0;
+  return BENCH_FRAME (paintable)->height;
 }
 
 static void
@@ -87,20 +90,14 @@ apply_pending_cb (gpointer user_data)
 {
   BenchFrame *self = user_data;
   g_autoptr(GdkTexture) texture = NULL;
-  gboolean resized;
 
   g_mutex_lock (&self->lock);
   texture = g_steal_pointer (&self->pending);
   g_mutex_unlock (&self->lock);
   if (texture == NULL)
     return G_SOURCE_REMOVE;
-  resized = self->texture == NULL
-            || gdk_texture_get_width (self->texture) != gdk_texture_get_width (texture)
-            || gdk_texture_get_height (self->texture) != gdk_texture_get_height (texture);
   g_set_object (&self->texture, texture);
   self->serial++;
-  if (resized)
-    gdk_paintable_invalidate_size (GDK_PAINTABLE (self));
   gdk_paintable_invalidate_contents (GDK_PAINTABLE (self));
   return G_SOURCE_REMOVE;
 }
@@ -141,6 +138,7 @@ new_sample_cb (GstAppSink *sink,
 typedef struct
 {
   BenchFrame *frame;
+  GtkWidget  *picture;
   const char *path;
   gint64      first_paint_us;
   guint64     last_serial;
@@ -157,9 +155,11 @@ probe_write (Probe *probe)
                           ", \"now_us\": %" G_GINT64_FORMAT
                           ", \"camera_frames_painted\": %" G_GUINT64_FORMAT
                           ", \"paints\": %" G_GUINT64_FORMAT
+                          ", \"preview_width\": %d, \"preview_height\": %d"
                           ", \"screen\": \"viewer\", \"page\": \"\", \"handicap\": false}\n",
                           (int)getpid (), probe->first_paint_us, g_get_monotonic_time (),
-                          probe->painted, probe->paints);
+                          probe->painted, probe->paints, gtk_widget_get_width (probe->picture),
+                          gtk_widget_get_height (probe->picture));
   g_file_set_contents (probe->path, text, -1, NULL);
 }
 
@@ -215,9 +215,12 @@ main (int   argc,
   height = argc > 3 ? atoi (argv[3]) : 720;
 
   frame = g_object_new (BENCH_TYPE_FRAME, NULL);
+  /* The paintable's own size is the preview's, so the picture takes exactly that size and the
+   * camera's 1280×720 frames are scaled down to it on every paint, as in the kiosk. */
+  frame->width = width;
+  frame->height = height;
   window = gtk_window_new ();
   picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (frame));
-  gtk_widget_set_size_request (picture, width, height);
   gtk_widget_set_halign (picture, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (picture, GTK_ALIGN_CENTER);
   gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
@@ -226,6 +229,7 @@ main (int   argc,
   gtk_window_present (GTK_WINDOW (window));
 
   probe.frame = frame;
+  probe.picture = picture;
   probe.path = g_getenv ("VENTANILLA_PROBE");
   if (probe.path != NULL && *probe.path != '\0')
     {

@@ -71,6 +71,10 @@ def measure(xvfb, kiosk):
             if b.get("preview_width", 0) < 100:
                 raise RuntimeError("the kiosk shows no camera preview")
             preview_size = (b["preview_width"], b["preview_height"])
+        elif (b.get("preview_width"), b.get("preview_height")) != preview_size:
+            # The baseline scales the same frames to the same size, or it measures something else.
+            raise RuntimeError(f"the viewer shows its picture at {b.get('preview_width')}x"
+                               f"{b.get('preview_height')}, not the kiosk's {preview_size}")
         return {
             "size": f'{b.get("preview_width")}x{b.get("preview_height")}',
             "fps": (b["camera_frames_painted"] - a["camera_frames_painted"])
