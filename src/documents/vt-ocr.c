@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <leptonica/allheaders.h>
+#include <string.h>
 #include <tesseract/capi.h>
 
 /* Collects runs of digits, allowing the separators an ID card prints inside its number
@@ -36,14 +37,14 @@ collect_numbers (const char *text,
     }
 }
 
-GPtrArray *
-vt_ocr_find_numbers (GBytes  *image,
-                     GError **error)
+char *
+vt_ocr_read_text (GBytes  *image,
+                  GError **error)
 {
-  g_autoptr(GPtrArray) numbers = g_ptr_array_new_with_free_func (g_free);
   TessBaseAPI *api;
   PIX *pix;
   char *text;
+  char *copy;
   gsize size;
   const guint8 *data;
 
@@ -70,13 +71,27 @@ vt_ocr_find_numbers (GBytes  *image,
   TessBaseAPISetPageSegMode (api, PSM_AUTO);
   TessBaseAPISetImage2 (api, pix);
   text = TessBaseAPIGetUTF8Text (api);
-  if (text != NULL)
-    collect_numbers (text, numbers);
-  /* The text is personal data: it is never logged, and freed here. */
+  copy = g_strdup (text != NULL ? text : "");
   TessDeleteText (text);
   TessBaseAPIEnd (api);
   TessBaseAPIDelete (api);
   pixDestroy (&pix);
+  return copy;
+}
+
+GPtrArray *
+vt_ocr_find_numbers (GBytes  *image,
+                     GError **error)
+{
+  g_autoptr(GPtrArray) numbers = g_ptr_array_new_with_free_func (g_free);
+  char *text = vt_ocr_read_text (image, error);
+
+  if (text == NULL)
+    return NULL;
+  collect_numbers (text, numbers);
+  /* The text is personal data: it is never logged, and wiped here. */
+  explicit_bzero (text, strlen (text));
+  g_free (text);
   return g_steal_pointer (&numbers);
 }
 

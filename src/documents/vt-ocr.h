@@ -9,6 +9,11 @@
 
 G_BEGIN_DECLS
 
+/* Runs Tesseract (Spanish) on an image (JPEG or PNG data) and returns all the text it reads
+ * (an empty string when it reads none). Slow: call it from a worker thread. */
+char      *vt_ocr_read_text    (GBytes       *image,
+                                GError      **error);
+
 /* Runs Tesseract (Spanish) on an image (JPEG or PNG data) and returns every run of 10 digits
  * it reads, hyphens and spaces inside a number removed, in reading order. An empty array
  * when it reads none. Slow (about a second): call it from a worker thread. */

@@ -5,14 +5,17 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "capture/vt-camera.h"
+#include "capture/vt-camera-paintable.h"
 #include "capture/vt-photo-check.h"
 #include "capture/vt-speech-check.h"
 #include "capture/vt-synthetic-source.h"
 #include "capture/vt-video-check.h"
+#include "documents/vt-ocr.h"
 #include "documents/vt-pdf.h"
 
 #include <glib/gstdio.h>
 #include <gst/gst.h>
+#include <gtk/gtk.h>
 
 #define BUDGET 5000000
 /* An unoptimized AddressSanitizer build runs the face detector several times slower. */
@@ -228,6 +231,122 @@ capture_jpeg (VtCamera *camera,
       g_assert_no_error (capture.error);
       return capture.jpeg;
     }
+}
+
+static cairo_status_t
+append_png_cb (void                *closure,
+               const unsigned char *data,
+               unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* The text Tesseract reads in the part of PAINTABLE (drawn at WIDTH×HEIGHT, as a GtkPicture
+ * draws it) inside AREA, enlarged SCALE times. The crop is left in the artifacts as NAME. */
+static char *
+read_painted_text (GdkPaintable          *paintable,
+                   double                 width,
+                   double                 height,
+                   const graphene_rect_t *area,
+                   double                 scale,
+                   const char            *name)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *artifacts = g_getenv ("VT_ARTIFACTS_DIR");
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  char *text;
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int)(area->size.width * scale),
+                                        (int)(area->size.height * scale));
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale, scale);
+  cairo_translate (cr, -area->origin.x, -area->origin.y);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, append_png_cb, png), ==,
+                   CAIRO_STATUS_SUCCESS);
+  if (artifacts != NULL)
+    {
+      g_autofree char *path = g_strconcat (artifacts, G_DIR_SEPARATOR_S, name, ".png", NULL);
+
+      g_mkdir_with_parents (artifacts, 0755);
+      cairo_surface_write_to_png (surface, path);
+    }
+  cairo_surface_destroy (surface);
+  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&png));
+  text = vt_ocr_read_text (bytes, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s reads «%s»", name, g_strstrip (text));
+  return text;
+}
+
+static void
+wait_for_frames (VtCameraPaintable *paintable,
+                 guint64            frames)
+{
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (vt_camera_paintable_get_frames (paintable) < frames && g_get_monotonic_time () < end)
+    iterate_ms (20);
+  g_assert_cmpuint (vt_camera_paintable_get_frames (paintable), >=, frames);
+}
+
+/* The synthetic camera says what it is in every frame: a photo taken from it, and its preview,
+ * mirrored like a looking glass, both read «DEMOSTRACIÓN» the right way round. */
+static void
+test_synthetic_mark (void)
+{
+  g_autoptr(VtCamera) camera = vt_camera_new ("synthetic:hd");
+  g_autoptr(GBytes) jpeg = NULL;
+  g_autoptr(GdkTexture) photo = NULL;
+  g_autoptr(GError) error = NULL;
+  VtCameraPaintable *paintable;
+  g_autofree char *in_photo = NULL;
+  g_autofree char *in_preview = NULL;
+  g_autofree char *in_plain_mirror = NULL;
+  double w, h;
+
+  g_assert_true (vt_camera_start (camera, &error));
+  g_assert_no_error (error);
+  paintable = VT_CAMERA_PAINTABLE (vt_camera_get_paintable (camera));
+  jpeg = capture_jpeg (camera, 2000000);
+  photo = gdk_texture_new_from_bytes (jpeg, &error);
+  g_assert_no_error (error);
+  w = gdk_texture_get_width (photo);
+  h = gdk_texture_get_height (photo);
+  in_photo = read_painted_text (GDK_PAINTABLE (photo), w, h,
+                                &GRAPHENE_RECT_INIT (0, 0, w * 0.35, h * 0.1), 3,
+                                "synthetic-mark-photo");
+  g_assert_nonnull (strstr (in_photo, "DEMOSTRACI"));
+
+  /* The preview at a kiosk page's size: the mark, mirrored with the rest, drawn again the
+   * right way round in its band. */
+  wait_for_frames (paintable, 2);
+  w = 640;
+  h = 360;
+  in_preview = read_painted_text (GDK_PAINTABLE (paintable), w, h,
+                                  &GRAPHENE_RECT_INIT (0, 0, w * 0.35, h * 0.1), 4,
+                                  "synthetic-mark-preview");
+  g_assert_nonnull (strstr (in_preview, "DEMOSTRACI"));
+
+  /* Without that band the word is mirrored, at the other corner, and reads as nothing: what
+   * the band is for. */
+  vt_camera_paintable_set_unmirrored_band (paintable, 0);
+  wait_for_frames (paintable, vt_camera_paintable_get_frames (paintable) + 2);
+  in_plain_mirror = read_painted_text (GDK_PAINTABLE (paintable), w, h,
+                                       &GRAPHENE_RECT_INIT (w * 0.65, 0, w * 0.35, h * 0.1), 4,
+                                       "synthetic-mark-mirrored");
+  g_assert_null (strstr (in_plain_mirror, "DEMOSTRACI"));
+  vt_camera_stop (camera);
 }
 
 /* The face photo with the identity document: the card beside the face is found, with its
@@ -882,6 +1001,8 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
   gst_init (&argc, &argv);
+  /* GSK's node types, for drawing the preview as a picture draws it. */
+  gtk_init ();
 
   g_test_add_func ("/capture/budget/bitrate", test_budget);
   g_test_add_func ("/capture/video/lines", test_lines);
@@ -894,6 +1015,7 @@ main (int   argc,
   g_test_add_func ("/capture/photo/jpeg-fits", test_photo_jpeg_fits);
   g_test_add_func ("/capture/photo/with-document", test_photo_with_document);
   g_test_add_func ("/capture/photo/judged-frame", test_photo_judged_frame);
+  g_test_add_func ("/capture/synthetic/demonstration-mark", test_synthetic_mark);
   g_test_add_func ("/capture/video/speech-accepted", test_video_speech_accepted);
   g_test_add_func ("/capture/video/silence-refused", test_video_silence_refused);
   g_test_add_func ("/capture/video/snow-fits-budget", test_video_snow_fits);
