@@ -52,7 +52,8 @@ static const VtKey symbols_one[] = {
   KN ("@", NULL, N_("arroba")), KN ("#", NULL, N_("numeral")), KN ("/", NULL, N_("barra")),
   KN (":", NULL, N_("dos puntos")), KN ("(", NULL, N_("abre paréntesis")),
   KN (")", NULL, N_("cierra paréntesis")), KN ("+", NULL, N_("más")),
-  KN ("_", NULL, N_("guion bajo")), KN ("&", NULL, N_("y")), KN ("%", NULL, N_("por ciento")),
+  KN ("_", NULL, N_("guion bajo")), KN ("&", NULL, N_("signo et")),
+  KN ("%", NULL, N_("por ciento")),
   END
 };
 static const VtKey symbols_two[] = {

@@ -8,11 +8,13 @@
 #define G_LOG_DOMAIN "vt-tests"
 
 #include "keyboard/vt-keyboard-dock.h"
+#include "vt-i18n.h"
 #include "vt-test-ui.h"
 
 #include <adwaita.h>
 #include <dlfcn.h>
 #include <gdk/x11/gdkx.h>
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 typedef int (*FakeMotionFunc) (Display *, int, int, int, unsigned long);
@@ -179,11 +181,81 @@ test_layouts (void)
   vt_test_ui_wait (50);
 }
 
+/* What a key does, as one string: the text it types, or its action. */
+static char *
+key_effect (const VtKey *key,
+            gboolean     shifted)
+{
+  const char *text = vt_key_get_text (key, shifted);
+
+  if (key->action == VT_KEY_PAGE)
+    return g_strdup_printf ("page %u", key->page);
+  if (text != NULL)
+    return g_strdup_printf ("types %s", text);
+  return g_strdup_printf ("action %d", key->action);
+}
+
+/* Every key of every layout, page and shift state, in Spanish and in English, has a name a
+ * screen reader can say, and two keys of one layout that do different things never share a name,
+ * whichever page they are on (case is not spoken: «y» and «Y» sound the same). */
+static void
+test_key_names (void)
+{
+  static const char *languages[] = { "es", "en" };
+  guint names = 0;
+
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    {
+      vt_i18n_set_language (languages[l]);
+      for (guint kind = 0; kind < VT_KEYBOARD_N_LAYOUTS; kind++)
+        {
+          const VtKeyboardLayout *layout = vt_keyboard_layout_get (kind);
+
+          for (guint shifted = 0; shifted < 2; shifted++)
+            {
+              g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                                  g_free, g_free);
+
+              for (guint p = 0; p < layout->n_pages; p++)
+                for (guint r = 0; r < VT_KEYBOARD_MAX_ROWS && layout->pages[p].rows[r]; r++)
+                  for (const VtKey *key = layout->pages[p].rows[r]; key->action != VT_KEY_END;
+                       key++)
+                    {
+                      const char *name = vt_key_get_accessible_name (key, shifted);
+                      g_autofree char *spoken = NULL;
+                      g_autofree char *effect = key_effect (key, shifted);
+                      const char *before;
+
+                      g_assert_nonnull (name);
+                      g_assert_cmpuint (strspn (name, " "), <, strlen (name));
+                      /* A name of ours is translated: English never falls back to Spanish. */
+                      if (key->a11y != NULL && g_str_equal (languages[l], "en")
+                          && g_str_equal (name, key->a11y))
+                        g_error ("%s, page %u: «%s» has no English name", layout->name, p,
+                                 key->a11y);
+                      spoken = g_utf8_casefold (name, -1);
+                      before = g_hash_table_lookup (seen, spoken);
+                      if (before != NULL && !g_str_equal (before, effect))
+                        g_error ("%s (%s)%s: «%s» names two keys (%s, %s)", layout->name,
+                                 languages[l], shifted ? ", shifted" : "", name, before, effect);
+                      g_hash_table_replace (seen, g_steal_pointer (&spoken),
+                                            g_steal_pointer (&effect));
+                      names++;
+                    }
+            }
+        }
+    }
+  vt_i18n_set_language ("es");
+  g_test_message ("%u key names checked", names);
+  g_assert_cmpuint (names, >, 500);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   vt_test_ui_init (&argc, &argv);
   g_test_add_func ("/touch/keyboard/layouts", test_layouts);
+  g_test_add_func ("/touch/keyboard/key-names", test_key_names);
   return g_test_run ();
 }
