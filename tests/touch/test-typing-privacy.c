@@ -22,6 +22,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <X11/keysym.h>
 
 typedef struct
@@ -410,6 +411,66 @@ test_key_click_setting (Fixture       *f,
   g_settings_reset (settings, "keyboard-click");
 }
 
+/* The multi-line fields (a narration, an address abroad) are GtkTextViews, not GtkTexts: the
+ * same guard holds for them, and a window taken down while one has focus goes quietly. */
+static void
+test_multiline_no_paste (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = gtk_text_view_new ();
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (view);
+  GdkClipboard *primary = gtk_widget_get_primary_clipboard (view);
+  GtkTextIter start, end;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *typed = NULL;
+
+  gtk_text_buffer_set_text (buffer, "Vivo en Ulán Bator", -1);
+  gtk_widget_set_size_request (view, 600, 200);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  vt_test_ui_wait (300);
+  g_assert_cmpuint (gtk_text_view_get_input_hints (GTK_TEXT_VIEW (view)) & VT_TYPING_PRIVATE_HINTS,
+                    ==, VT_TYPING_PRIVATE_HINTS);
+
+  gdk_clipboard_set_text (clipboard, "1712345678");
+  gdk_clipboard_set_text (primary, "0912345678");
+  vt_test_pointer_touch (view);
+  g_assert_true (gtk_widget_has_focus (view));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  before = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+
+  gtk_widget_activate_action (view, "menu.popup", NULL);
+  vt_test_ui_wait (200);
+  g_assert_false (has_visible_popover (view));
+  vt_test_pointer_press (view, 3, 40);
+  vt_test_ui_wait (200);
+  g_assert_false (has_visible_popover (view));
+
+  vt_test_pointer_key (view, XK_v, TRUE);
+  gtk_widget_activate_action (view, "clipboard.paste", NULL);
+  g_signal_emit_by_name (view, "paste-clipboard");
+  vt_test_pointer_press (view, 2, 40);
+  vt_test_ui_wait (300);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  after = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (after, ==, before);
+
+  /* Typing itself still works. */
+  vt_test_pointer_key (view, XK_1, FALSE);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  typed = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_assert_cmpstr (typed, !=, before);
+  g_assert_nonnull (strchr (typed, '1'));
+
+  /* Taken down with the focus inside. */
+  g_assert_true (gtk_widget_has_focus (view));
+  gtk_window_destroy (GTK_WINDOW (window));
+  vt_test_ui_wait (100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -419,6 +480,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/touch/typing/no-menu-no-paste", Fixture, NULL, fixture_setup,
               test_no_menu_no_paste, fixture_teardown);
+  g_test_add ("/touch/typing/multiline-no-paste", Fixture, NULL, fixture_setup,
+              test_multiline_no_paste, fixture_teardown);
   g_test_add ("/touch/typing/reset-forgets-clipboards", Fixture, NULL, fixture_setup,
               test_reset_forgets_clipboards, fixture_teardown);
   g_test_add ("/touch/typing/postal-code-keyboard", Fixture, NULL, fixture_setup,
