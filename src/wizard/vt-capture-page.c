@@ -35,6 +35,11 @@ typedef struct
   gboolean          have_verdict;
   VtPhotoVerdict    verdict;
   gint64            ok_since;
+  /* The problem the instruction names, and another one seen in the newest verdicts: a
+   * different problem replaces the instruction only when two verdicts in a row say it. */
+  VtPhotoProblem    shown_problem;
+  VtPhotoProblem    next_problem;
+  guint             next_seen;
 
   GtkWidget        *preview;
   GtkWidget        *overlay;
@@ -204,6 +209,8 @@ vt_capture_page_show_live (VtCapturePage *self)
 
   priv->live = TRUE;
   priv->ok_since = 0;
+  priv->shown_problem = VT_PHOTO_OK;
+  priv->next_seen = 0;
   gtk_picture_set_paintable (GTK_PICTURE (priv->picture), vt_camera_get_paintable (priv->camera));
   gtk_widget_set_visible (priv->capture_button, TRUE);
   gtk_widget_set_visible (priv->retake_button, FALSE);
@@ -353,10 +360,30 @@ vt_capture_page_follow_verdict (VtCapturePage *self,
   if (priv->verdict.problem != VT_PHOTO_OK)
     {
       vt_capture_page_hold (self);
-      vt_capture_page_set_guidance (self, vt_photo_problem_message (priv->verdict.problem),
+      /* One noisy frame (a card's small photo missed for an instant) must not make the
+       * instruction flicker between two messages: the person reads it while moving. */
+      if (priv->verdict.problem == priv->shown_problem)
+        priv->next_seen = 0;
+      else if (priv->verdict.problem == priv->next_problem)
+        priv->next_seen++;
+      else
+        {
+          priv->next_problem = priv->verdict.problem;
+          priv->next_seen = 1;
+        }
+      if (priv->verdict.problem != priv->shown_problem)
+        {
+          if (priv->shown_problem != VT_PHOTO_OK && priv->next_seen < 2)
+            return;
+          priv->shown_problem = priv->verdict.problem;
+          priv->next_seen = 0;
+        }
+      vt_capture_page_set_guidance (self, vt_photo_problem_message (priv->shown_problem),
                                     FALSE);
       return;
     }
+  priv->shown_problem = VT_PHOTO_OK;
+  priv->next_seen = 0;
 
   /* Every check holds: count the second down, then take the picture by itself. */
   if (priv->ok_since == 0)
@@ -568,6 +595,8 @@ vt_capture_page_shown (VtPage *page)
   priv->cancellable = g_cancellable_new ();
   priv->have_verdict = FALSE;
   priv->capturing = FALSE;
+  priv->shown_problem = VT_PHOTO_OK;
+  priv->next_seen = 0;
 
   VT_CAPTURE_PAGE_GET_CLASS (self)->set_analysis (self);
   vt_camera_set_listening (priv->camera, VT_IS_VIDEO_PAGE (self));
