@@ -7,6 +7,7 @@
 #define G_LOG_DOMAIN "vt-tests"
 
 #include "capture/vt-camera.h"
+#include "capture/vt-photo-check.h"
 #include "capture/vt-video-check.h"
 #include "procedures/vt-procedure.h"
 #include "vt-test-ui.h"
@@ -536,6 +537,59 @@ test_camera_unplugged (void)
   fixture_close (&f);
 }
 
+/* The instruction under the preview follows the verdicts, but one odd verdict (a noisy frame
+ * that missed the card's small photo) does not make it flicker: a different problem replaces
+ * it once two verdicts in a row say so. The verdicts are sent through the camera's own signal,
+ * with its analysis off, so that only these reach the page. */
+static void
+send_verdict (Fixture        *f,
+              VtPhotoProblem  problem)
+{
+  VtPhotoVerdict verdict = { 0 };
+
+  verdict.problem = problem;
+  g_signal_emit_by_name (f->camera, "analysed", &verdict);
+  vt_test_ui_wait (20);
+}
+
+static void
+test_steady_instruction (void)
+{
+  Fixture f = { 0 };
+  GtkWidget *guidance;
+  const char *far = vt_photo_problem_message (VT_PHOTO_DOCUMENT_TOO_FAR);
+  const char *none = vt_photo_problem_message (VT_PHOTO_NO_DOCUMENT);
+
+  fixture_open (&f, "synthetic:card-far", "captura_foto_rostro");
+  vt_camera_set_analysis (f.camera, VT_ANALYSIS_NONE, 0);
+  vt_test_ui_wait (300);
+  guidance = vt_test_ui_find (f.window, "guidance");
+
+  /* The first problem is told at once. */
+  send_verdict (&f, VT_PHOTO_DOCUMENT_TOO_FAR);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (guidance)), ==, far);
+  /* One frame saying otherwise, then the same problem again: the words stay. */
+  send_verdict (&f, VT_PHOTO_NO_DOCUMENT);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (guidance)), ==, far);
+  send_verdict (&f, VT_PHOTO_DOCUMENT_TOO_FAR);
+  send_verdict (&f, VT_PHOTO_NO_DOCUMENT);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (guidance)), ==, far);
+  /* The button still says what the newest frame showed. */
+  vt_test_ui_click (vt_test_ui_find (f.window, "capture"));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (vt_test_ui_find (f.window, "capture-status"))), ==,
+                   none);
+  /* Twice in a row: the other problem is told. */
+  send_verdict (&f, VT_PHOTO_NO_DOCUMENT);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (guidance)), ==, none);
+  /* A good frame ends the problem at once, and the next problem is told at once too. */
+  send_verdict (&f, VT_PHOTO_OK);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (guidance)), !=, none);
+  send_verdict (&f, VT_PHOTO_DOCUMENT_TOO_FAR);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (guidance)), ==, far);
+  g_assert_false (vt_page_get_complete (f.page));
+  fixture_close (&f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -547,6 +601,7 @@ main (int   argc,
       g_autofree char *path = g_strdup_printf ("/capture/page/%s", scenarios[i].name);
       g_test_add_data_func (path, &scenarios[i], test_scenario);
     }
+  g_test_add_func ("/capture/page/steady-instruction", test_steady_instruction);
   g_test_add_func ("/capture/page/multi-page", test_multi_page);
   g_test_add_func ("/capture/page/video", test_video_page);
   g_test_add_func ("/capture/page/video-mic-silent", test_video_mic_silent);
