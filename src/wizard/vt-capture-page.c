@@ -35,11 +35,10 @@ typedef struct
   gboolean          have_verdict;
   VtPhotoVerdict    verdict;
   gint64            ok_since;
-  /* The problem the instruction names, and another one seen in the newest verdicts: a
+  /* The problem the instruction names, and the one before the newest verdict's: a
    * different problem replaces the instruction only when two verdicts in a row say it. */
   VtPhotoProblem    shown_problem;
-  VtPhotoProblem    next_problem;
-  guint             next_seen;
+  VtPhotoProblem    previous_problem;
 
   GtkWidget        *preview;
   GtkWidget        *overlay;
@@ -210,7 +209,7 @@ vt_capture_page_show_live (VtCapturePage *self)
   priv->live = TRUE;
   priv->ok_since = 0;
   priv->shown_problem = VT_PHOTO_OK;
-  priv->next_seen = 0;
+  priv->previous_problem = VT_PHOTO_OK;
   gtk_picture_set_paintable (GTK_PICTURE (priv->picture), vt_camera_get_paintable (priv->camera));
   gtk_widget_set_visible (priv->capture_button, TRUE);
   gtk_widget_set_visible (priv->retake_button, FALSE);
@@ -362,28 +361,15 @@ vt_capture_page_follow_verdict (VtCapturePage *self,
       vt_capture_page_hold (self);
       /* One noisy frame (a card's small photo missed for an instant) must not make the
        * instruction flicker between two messages: the person reads it while moving. */
-      if (priv->verdict.problem == priv->shown_problem)
-        priv->next_seen = 0;
-      else if (priv->verdict.problem == priv->next_problem)
-        priv->next_seen++;
-      else
-        {
-          priv->next_problem = priv->verdict.problem;
-          priv->next_seen = 1;
-        }
-      if (priv->verdict.problem != priv->shown_problem)
-        {
-          if (priv->shown_problem != VT_PHOTO_OK && priv->next_seen < 2)
-            return;
-          priv->shown_problem = priv->verdict.problem;
-          priv->next_seen = 0;
-        }
+      if (priv->shown_problem == VT_PHOTO_OK || priv->verdict.problem == priv->previous_problem)
+        priv->shown_problem = priv->verdict.problem;
+      priv->previous_problem = priv->verdict.problem;
       vt_capture_page_set_guidance (self, vt_photo_problem_message (priv->shown_problem),
                                     FALSE);
       return;
     }
   priv->shown_problem = VT_PHOTO_OK;
-  priv->next_seen = 0;
+  priv->previous_problem = VT_PHOTO_OK;
 
   /* Every check holds: count the second down, then take the picture by itself. */
   if (priv->ok_since == 0)
@@ -596,7 +582,7 @@ vt_capture_page_shown (VtPage *page)
   priv->have_verdict = FALSE;
   priv->capturing = FALSE;
   priv->shown_problem = VT_PHOTO_OK;
-  priv->next_seen = 0;
+  priv->previous_problem = VT_PHOTO_OK;
 
   VT_CAPTURE_PAGE_GET_CLASS (self)->set_analysis (self);
   vt_camera_set_listening (priv->camera, VT_IS_VIDEO_PAGE (self));
