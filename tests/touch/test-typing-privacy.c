@@ -200,47 +200,74 @@ test_private_hints (Fixture       *f,
   vt_test_ui_screenshot (GTK_WIDGET (f->window), "keyboard/typing-privacy-page.png");
 }
 
+/* A field's whole text: a GtkText's, or a GtkTextView's buffer. */
+static char *
+dup_field_text (GtkWidget *field)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  if (GTK_IS_EDITABLE (field))
+    return g_strdup (gtk_editable_get_text (GTK_EDITABLE (field)));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (field));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* Touches @area to focus @field, then tries every way to its menu and every way to paste
+ * into it: none works, and typing still does. */
+static void
+check_no_menu_no_paste (GtkWidget *field,
+                        GtkWidget *area)
+{
+  GtkSettings *settings = gtk_widget_get_settings (field);
+  gboolean primary_paste = TRUE;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *typed = NULL;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (field), "1712345678");
+  gdk_clipboard_set_text (gtk_widget_get_primary_clipboard (field), "0912345678");
+  vt_test_pointer_touch (area);
+  g_assert_true (gtk_widget_has_focus (field));
+  before = dup_field_text (field);
+
+  /* The context menu: by its action (the Menu key, Shift+F10) and by a right click. */
+  gtk_widget_activate_action (field, "menu.popup", NULL);
+  vt_test_ui_wait (200);
+  g_assert_false (has_visible_popover (field));
+  vt_test_pointer_press (area, 3, 40);
+  vt_test_ui_wait (200);
+  g_assert_false (has_visible_popover (field));
+  g_assert_true (gtk_widget_has_focus (field));
+
+  /* Paste: Ctrl+V from a physical keyboard, the menu's action, the signal the bindings emit,
+   * a middle click with something in the primary selection. */
+  vt_test_pointer_key (field, XK_v, TRUE);
+  gtk_widget_activate_action (field, "clipboard.paste", NULL);
+  g_signal_emit_by_name (field, "paste-clipboard");
+  vt_test_pointer_press (area, 2, 40);
+  vt_test_ui_wait (300);
+  after = dup_field_text (field);
+  g_assert_cmpstr (after, ==, before);
+  g_object_get (settings, "gtk-enable-primary-paste", &primary_paste, NULL);
+  g_assert_false (primary_paste);
+
+  /* Typing itself still works. */
+  vt_test_pointer_key (field, XK_1, FALSE);
+  typed = dup_field_text (field);
+  g_assert_cmpstr (typed, !=, before);
+  g_assert_nonnull (strchr (typed, '1'));
+}
+
 static void
 test_no_menu_no_paste (Fixture       *f,
                        gconstpointer  data)
 {
   g_autoptr(GPtrArray) texts = open_fields_page (f);
   GtkWidget *text = g_ptr_array_index (texts, 0);
-  GtkWidget *entry = gtk_widget_get_parent (text);
-  GdkClipboard *clipboard = gtk_widget_get_clipboard (text);
-  GdkClipboard *primary = gtk_widget_get_primary_clipboard (text);
-  GtkSettings *settings = gtk_widget_get_settings (text);
-  gboolean primary_paste = TRUE;
-  g_autofree char *before = NULL;
 
-  gdk_clipboard_set_text (clipboard, "1712345678");
-  gdk_clipboard_set_text (primary, "0912345678");
-  vt_test_pointer_touch (entry);
-  g_assert_true (gtk_widget_has_focus (text));
-  before = g_strdup (gtk_editable_get_text (GTK_EDITABLE (text)));
-
-  /* The context menu: by its action (the Menu key, Shift+F10) and by a right click. */
-  gtk_widget_activate_action (text, "menu.popup", NULL);
-  vt_test_ui_wait (200);
-  g_assert_false (has_visible_popover (text));
-  vt_test_pointer_press (entry, 3, 40);
-  vt_test_ui_wait (200);
-  g_assert_false (has_visible_popover (text));
-  g_assert_true (gtk_widget_has_focus (text));
-
-  /* Paste: Ctrl+V and Shift+Insert from a physical keyboard, the menu's action, the signal
-   * the bindings emit, a middle click with something in the primary selection. */
-  vt_test_pointer_key (text, XK_v, TRUE);
-  gtk_widget_activate_action (text, "clipboard.paste", NULL);
-  g_signal_emit_by_name (text, "paste-clipboard");
-  vt_test_pointer_press (entry, 2, 40);
-  vt_test_ui_wait (300);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (text)), ==, before);
-  g_object_get (settings, "gtk-enable-primary-paste", &primary_paste, NULL);
-  g_assert_false (primary_paste);
-  /* Typing itself still works. */
-  vt_test_pointer_key (text, XK_1, FALSE);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (text)), !=, before);
+  check_no_menu_no_paste (text, gtk_widget_get_parent (text));
 }
 
 static void
@@ -419,15 +446,9 @@ test_multiline_no_paste (Fixture       *f,
 {
   GtkWidget *window = gtk_window_new ();
   GtkWidget *view = gtk_text_view_new ();
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  GdkClipboard *clipboard = gtk_widget_get_clipboard (view);
-  GdkClipboard *primary = gtk_widget_get_primary_clipboard (view);
-  GtkTextIter start, end;
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  g_autofree char *typed = NULL;
 
-  gtk_text_buffer_set_text (buffer, "Vivo en Ulán Bator", -1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)),
+                            "Vivo en Ulán Bator", -1);
   gtk_widget_set_size_request (view, 600, 200);
   gtk_window_set_child (GTK_WINDOW (window), view);
   gtk_window_present (GTK_WINDOW (window));
@@ -435,35 +456,7 @@ test_multiline_no_paste (Fixture       *f,
   g_assert_cmpuint (gtk_text_view_get_input_hints (GTK_TEXT_VIEW (view)) & VT_TYPING_PRIVATE_HINTS,
                     ==, VT_TYPING_PRIVATE_HINTS);
 
-  gdk_clipboard_set_text (clipboard, "1712345678");
-  gdk_clipboard_set_text (primary, "0912345678");
-  vt_test_pointer_touch (view);
-  g_assert_true (gtk_widget_has_focus (view));
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  before = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-
-  gtk_widget_activate_action (view, "menu.popup", NULL);
-  vt_test_ui_wait (200);
-  g_assert_false (has_visible_popover (view));
-  vt_test_pointer_press (view, 3, 40);
-  vt_test_ui_wait (200);
-  g_assert_false (has_visible_popover (view));
-
-  vt_test_pointer_key (view, XK_v, TRUE);
-  gtk_widget_activate_action (view, "clipboard.paste", NULL);
-  g_signal_emit_by_name (view, "paste-clipboard");
-  vt_test_pointer_press (view, 2, 40);
-  vt_test_ui_wait (300);
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  after = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  g_assert_cmpstr (after, ==, before);
-
-  /* Typing itself still works. */
-  vt_test_pointer_key (view, XK_1, FALSE);
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  typed = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-  g_assert_cmpstr (typed, !=, before);
-  g_assert_nonnull (strchr (typed, '1'));
+  check_no_menu_no_paste (view, view);
 
   /* Taken down with the focus inside. */
   g_assert_true (gtk_widget_has_focus (view));
