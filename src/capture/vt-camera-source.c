@@ -362,42 +362,67 @@ vt_camera_create_source (VtCamera        *self,
   return TRUE;
 }
 
-/* The microphone, found as the camera is: through the device monitor, the audio server's
- * default source first, a sink's monitor only when there is nothing else. A new element (full
- * reference), or NULL when there is no microphone: never a stand-in. */
+/* How much a device is preferred as the microphone: the audio server's default source, then
+ * any source, a sink's monitor last. */
+static int
+microphone_score (GstDevice *device)
+{
+  g_autoptr(GstStructure) props = gst_device_get_properties (device);
+  const char *klass = props ? gst_structure_get_string (props, "device.class") : NULL;
+  gboolean is_default = FALSE;
+
+  if (props != NULL)
+    gst_structure_get_boolean (props, "is-default", &is_default);
+  if (g_strcmp0 (klass, "monitor") == 0)
+    return 0;
+  return is_default ? 2 : 1;
+}
+
+static int
+compare_microphones (gconstpointer a,
+                     gconstpointer b)
+{
+  return microphone_score (GST_DEVICE ((gpointer)b)) - microphone_score (GST_DEVICE ((gpointer)a));
+}
+
+/* TRUE for an element that gives sound: a device listed as a source can still be made into a
+ * sink (PipeWire's provider makes a virtual source, which also takes sound in, a
+ * pipewiresink), and a sink never links to the microphone's branch. */
+static gboolean
+gives_sound (GstElement *element)
+{
+  g_autoptr(GstPad) src = gst_element_get_static_pad (element, "src");
+  g_autoptr(GstPad) sink = gst_element_get_static_pad (element, "sink");
+
+  return src != NULL && sink == NULL && !GST_OBJECT_FLAG_IS_SET (element, GST_ELEMENT_FLAG_SINK);
+}
+
+/* The microphone, found as the camera is: through the device monitor, the most preferred
+ * device that gives sound. A new element (full reference), or NULL when there is no
+ * microphone: never a stand-in. */
 GstElement *
 vt_camera_create_microphone (VtCamera *self)
 {
-  g_autoptr(GstDevice) best = NULL;
-  GList *devices = list_devices ("Audio/Source");
-  int best_score = -1;
-  GstElement *element;
-
-  for (GList *l = devices; l != NULL; l = l->next)
-    {
-      g_autoptr(GstStructure) props = gst_device_get_properties (l->data);
-      gboolean is_default = FALSE;
-      const char *klass = props ? gst_structure_get_string (props, "device.class") : NULL;
-      int score = 1;
-
-      if (props != NULL)
-        gst_structure_get_boolean (props, "is-default", &is_default);
-      if (g_strcmp0 (klass, "monitor") == 0)
-        score = 0;
-      else if (is_default)
-        score = 2;
-      if (score > best_score)
-        {
-          g_set_object (&best, l->data);
-          best_score = score;
-        }
-    }
-  g_list_free_full (devices, gst_object_unref);
+  GList *devices = g_list_sort (list_devices ("Audio/Source"), compare_microphones);
+  GstElement *element = NULL;
 
   g_clear_pointer (&self->microphone_name, g_free);
-  if (best == NULL)
-    return NULL;
-  element = gst_device_create_element (best, NULL);
+  for (GList *l = devices; l != NULL && element == NULL; l = l->next)
+    {
+      element = gst_device_create_element (l->data, NULL);
+      if (element == NULL)
+        continue;
+      gst_object_ref_sink (element);
+      if (!gives_sound (element))
+        {
+          g_message ("Microphone: a device listed as a source gives a %s, no sound: skipped",
+                     G_OBJECT_TYPE_NAME (element));
+          gst_clear_object (&element);
+          continue;
+        }
+      self->microphone_name = gst_device_get_display_name (l->data);
+    }
+  g_list_free_full (devices, gst_object_unref);
   if (element == NULL)
     return NULL;
   /* An audio source's ring buffer holds 200 ms by default: on a busy kiosk the streaming
@@ -406,8 +431,7 @@ vt_camera_create_microphone (VtCamera *self)
    * Two seconds cost 350 kB and add no latency: the source still hands over every 10 ms. */
   if (g_object_class_find_property (G_OBJECT_GET_CLASS (element), "buffer-time") != NULL)
     g_object_set (element, "buffer-time", (gint64)(2 * G_USEC_PER_SEC), NULL);
-  self->microphone_name = gst_device_get_display_name (best);
-  return gst_object_ref_sink (element);
+  return element;
 }
 
 char *

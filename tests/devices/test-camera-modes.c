@@ -68,6 +68,10 @@ static const Camera cameras[] = {
  * the camera's element was last asked for. */
 static const Camera *current;
 static gboolean with_microphone = TRUE;
+/* A virtual source listed first, as the audio server's default: a device listed as a source
+ * whose element takes sound in (PipeWire's provider makes a pipewiresink for one). */
+static gboolean with_virtual_source = FALSE;
+#define VIRTUAL_SOURCE_NAME "Test virtual source"
 static char *last_asked;
 
 /* ---- the test's devices ---------------------------------------------------------------- */
@@ -231,6 +235,10 @@ vt_test_device_create_element (GstDevice  *device,
   GstElement *bin;
   GstPad *ghost;
 
+  g_autofree char *name_shown = gst_device_get_display_name (device);
+
+  if (g_str_equal (name_shown, VIRTUAL_SOURCE_NAME))
+    return gst_element_factory_make ("fakesink", name);
   if (g_str_equal (klass, "Audio/Source"))
     return gst_parse_bin_from_description ("audiotestsrc is-live=true wave=sine freq=330"
                                            " volume=0.3 samplesperbuffer=1024", TRUE, NULL);
@@ -279,6 +287,17 @@ vt_test_provider_probe (GstDeviceProvider *provider)
                                                       "display-name", current->display_name,
                                                       "device-class", "Video/Source",
                                                       "caps", modes, NULL));
+    }
+  if (with_virtual_source)
+    {
+      g_autoptr(GstStructure) props = gst_structure_new ("properties", "is-default",
+                                                        G_TYPE_BOOLEAN, TRUE, NULL);
+
+      devices = g_list_append (devices, g_object_new (VT_TYPE_TEST_DEVICE,
+                                                      "display-name", VIRTUAL_SOURCE_NAME,
+                                                      "device-class", "Audio/Source",
+                                                      "caps", audio, "properties", props,
+                                                      NULL));
     }
   if (with_microphone)
     devices = g_list_append (devices, g_object_new (VT_TYPE_TEST_DEVICE,
@@ -748,6 +767,29 @@ test_no_microphone (void)
   g_rmdir (dir);
 }
 
+/* The default "source" is a virtual one that takes sound in: the kiosk passes over it to the
+ * microphone that gives sound, and hears it. */
+static void
+test_virtual_source (void)
+{
+  g_autoptr(VtCamera) camera = vt_camera_new ("auto");
+  g_autoptr(GError) error = NULL;
+
+  with_virtual_source = TRUE;
+  plug (&cameras[1], TRUE);
+  vt_camera_set_listening (camera, TRUE);
+  g_assert_true (vt_camera_start (camera, &error));
+  g_assert_no_error (error);
+  g_assert_false (vt_camera_is_microphone_missing (camera));
+  g_assert_cmpstr (vt_camera_get_microphone_name (camera), ==, "Test microphone");
+  g_assert_true (vt_test_ui_wait_for (has_frame, vt_camera_get_paintable (camera), 10000));
+  vt_test_ui_wait (1000);
+  g_assert_cmpfloat (vt_camera_get_audio_level (camera), >, -60);
+  vt_camera_stop (camera);
+  with_virtual_source = FALSE;
+  plug (NULL, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -766,5 +808,6 @@ main (int   argc,
   g_test_add_func ("/devices/out-of-service/no-camera", test_no_camera);
   g_test_add_func ("/devices/out-of-service/synthetic-in-kiosk-mode", test_synthetic_in_service);
   g_test_add_func ("/devices/out-of-service/no-microphone", test_no_microphone);
+  g_test_add_func ("/devices/microphone/virtual-source-passed-over", test_virtual_source);
   return g_test_run ();
 }
