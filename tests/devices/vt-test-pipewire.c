@@ -1,9 +1,9 @@
 /* vt-test-pipewire.c — a private PipeWire for the devices tests.
  *
- * The daemons are the machine's own programs with their shipped configuration (only the test
- * video source is switched on, as a camera); the runtime directory is the test's, so nothing
- * reaches a PipeWire the machine may run, and its own D-Bus session comes from
- * tests/run-isolated.
+ * The daemons are the machine's own programs with their shipped configuration (only PipeWire's
+ * own test sources are switched on, as a camera and a microphone); the runtime directory is
+ * the test's, so nothing reaches a PipeWire the machine may run, and its own D-Bus session
+ * comes from tests/run-isolated.
  *
  * Copyright 2026 The Ventanilla developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -50,10 +50,20 @@ file_exists (gpointer data)
   return g_file_test (data, G_FILE_TEST_EXISTS);
 }
 
-/* PipeWire's shipped configuration, with its test video source enabled as a camera when
- * `camera`. */
+/* Switches on one of the SPA test plugins PipeWire's shipped configuration lists. */
+static void
+enable_plugin (GString    *text,
+               const char *plugin)
+{
+  g_autofree char *off = g_strdup_printf ("#%s   = %s/libspa-%s", plugin, plugin, plugin);
+
+  g_assert_cmpuint (g_string_replace (text, off, off + 1, 1), ==, 1);
+}
+
+/* PipeWire's shipped configuration, with its test video source enabled as a camera and its
+ * test audio source as a microphone, as `flags` ask. */
 static char *
-write_config (gboolean camera)
+write_config (VtTestPipewireFlags flags)
 {
   g_autofree char *config = NULL;
   g_autoptr(GError) error = NULL;
@@ -64,12 +74,9 @@ write_config (gboolean camera)
                                       &error));
   g_assert_no_error (error);
   text = g_string_new (config);
-  if (camera)
+  if (flags & VT_TEST_PIPEWIRE_CAMERA)
     {
-      g_assert_cmpuint (g_string_replace (text,
-                                          "#videotestsrc   = videotestsrc/libspa-videotestsrc",
-                                          "videotestsrc   = videotestsrc/libspa-videotestsrc",
-                                          1), ==, 1);
+      enable_plugin (text, "videotestsrc");
       g_assert_cmpuint (g_string_replace (text, "context.objects = [",
                                           "context.objects = [\n"
                                           "    { factory = spa-node-factory args = {"
@@ -78,6 +85,19 @@ write_config (gboolean camera)
                                           " node.description = \""
                                           VT_TEST_PIPEWIRE_CAMERA_NAME "\""
                                           " media.class = Video/Source } }", 1), ==, 1);
+    }
+  if (flags & VT_TEST_PIPEWIRE_MICROPHONE)
+    {
+      /* An adapter, as PipeWire serves an ALSA capture device: outputs only, a sine. */
+      enable_plugin (text, "audiotestsrc");
+      g_assert_cmpuint (g_string_replace (text, "context.objects = [",
+                                          "context.objects = [\n"
+                                          "    { factory = adapter args = {"
+                                          " factory.name = audiotestsrc"
+                                          " node.name = vt-test-microphone"
+                                          " node.description = \""
+                                          VT_TEST_PIPEWIRE_MICROPHONE_NAME "\""
+                                          " media.class = Audio/Source } }", 1), ==, 1);
     }
   g_assert_true (g_file_set_contents (path, text->str, -1, &error));
   g_assert_no_error (error);
@@ -122,7 +142,7 @@ void
 vt_test_pipewire_start (VtTestPipewireFlags flags)
 {
   g_autofree char *socket = g_build_filename (runtime_dir, "pipewire-0", NULL);
-  g_autofree char *config = write_config (flags & VT_TEST_PIPEWIRE_CAMERA);
+  g_autofree char *config = write_config (flags);
   const char *pipewire[] = { "pipewire", "-c", config, NULL };
   const char *wireplumber[] = { "wireplumber", NULL };
   const char *pulse[] = { "pipewire-pulse", NULL };
