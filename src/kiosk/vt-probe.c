@@ -67,17 +67,21 @@ probe_write (VtProbe *probe)
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  /* Page and screen names are the procedure's, never a person's answers. */
+  /* Page and screen names are the procedure's, never a person's answers; the camera's source
+   * element and mode are the kiosk's own words (vt-camera-source.c), no quotes in them. */
   text = g_strdup_printf ("{\"pid\": %d, \"first_paint_us\": %" G_GINT64_FORMAT
                           ", \"now_us\": %" G_GINT64_FORMAT
                           ", \"camera_frames_painted\": %" G_GUINT64_FORMAT
                           ", \"paints\": %" G_GUINT64_FORMAT
                           ", \"preview_width\": %d, \"preview_height\": %d"
+                          ", \"camera_source\": \"%s\", \"camera_mode\": \"%s\""
                           ", \"screen\": \"%s\", \"page\": \"%s\", \"handicap\": %s}\n",
                           (int)getpid (), probe->first_paint_us, g_get_monotonic_time (),
                           probe->camera_frames_painted, probe->paints,
                           picture != NULL ? gtk_widget_get_width (picture) : 0,
                           picture != NULL ? gtk_widget_get_height (picture) : 0,
+                          camera != NULL ? vt_camera_get_source_name (camera) ?: "" : "",
+                          camera != NULL ? vt_camera_get_mode (camera) ?: "" : "",
                           vt_window_get_visible_name (probe->window) ?: "",
                           page != NULL ? vt_page_get_page_id (page) : "",
                           probe->handicap ? "true" : "false");

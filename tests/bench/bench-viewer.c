@@ -1,12 +1,13 @@
 /* bench-viewer.c — the baseline for the kiosk's camera preview: the plainest program that shows
  * the same camera the same way, and nothing else.
  *
- * videotestsrc 1280×720@30 (the kiosk's `--camera synthetic:hd`) → BGRA → appsink; each sample
- * becomes a GdkMemoryTexture over the mapped buffer on the streaming thread; only the newest
- * frame waits for the main thread (one idle at a time, as src/capture/vt-camera-paintable.c
- * does); a paintable swaps its texture and invalidates its contents (its size is fixed: the
- * preview's, so no frame relays out the window); a GtkPicture shows it at that size, scaling
- * each frame down as the kiosk's page does.
+ * videotestsrc 1280×720@30 (the kiosk's `--camera synthetic:hd`), or the source
+ * VT_BENCH_VIEWER_SOURCE describes (a PipeWire camera node), at 1280×720@30 → BGRA → appsink;
+ * each sample becomes a GdkMemoryTexture over the mapped buffer on the streaming thread; only
+ * the newest frame waits for the main thread (one idle at a time, as
+ * src/capture/vt-camera-paintable.c does); a paintable swaps its texture and invalidates its
+ * contents (its size is fixed: the preview's, so no frame relays out the window); a GtkPicture
+ * shows it at that size, scaling each frame down as the kiosk's page does.
  *
  * With VENTANILLA_PROBE=FILE it writes the same file as the kiosk (src/kiosk/vt-probe.c): the
  * first painted frame, the camera frames painted, counted on the frame clock the same way, and
@@ -200,6 +201,9 @@ main (int   argc,
   g_autoptr(GstElement) pipeline = NULL;
   g_autoptr(GstElement) sink = NULL;
   g_autoptr(BenchFrame) frame = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  const char *source;
   Probe probe = { 0 };
   GtkWidget *window, *picture;
   gboolean done = FALSE;
@@ -238,10 +242,18 @@ main (int   argc,
       g_timeout_add_seconds (1, probe_tick_cb, &probe);
     }
 
-  pipeline = gst_parse_launch ("videotestsrc is-live=true pattern=ball motion=sweep"
-                               " ! video/x-raw,width=1280,height=720,framerate=30/1"
-                               " ! videoconvert ! video/x-raw,format=BGRA"
-                               " ! appsink name=sink max-buffers=1 drop=true sync=false", NULL);
+  /* The camera: the synthetic one, or the one VT_BENCH_VIEWER_SOURCE describes (run-preview.sh
+   * names the PipeWire node the kiosk found), asked for the mode the kiosk chose. */
+  source = g_getenv ("VT_BENCH_VIEWER_SOURCE");
+  if (source == NULL || *source == '\0')
+    source = "videotestsrc is-live=true pattern=ball motion=sweep";
+  description = g_strdup_printf ("%s ! video/x-raw,width=1280,height=720,framerate=30/1"
+                                 " ! videoconvert ! video/x-raw,format=BGRA"
+                                 " ! appsink name=sink max-buffers=1 drop=true sync=false",
+                                 source);
+  pipeline = gst_parse_launch (description, &error);
+  if (pipeline == NULL)
+    g_error ("%s: %s", description, error->message);
   sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
   gst_app_sink_set_callbacks (GST_APP_SINK (sink), &callbacks, g_object_ref (frame),
                               g_object_unref);

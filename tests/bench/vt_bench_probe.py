@@ -4,9 +4,13 @@ write (VENTANILLA_PROBE, src/kiosk/vt-probe.c), and the process's own figures in
 Copyright 2026 The Ventanilla developers
 SPDX-License-Identifier: GPL-3.0-or-later
 """
+import ctypes
 import json
 import os
+import shutil
+import signal
 import subprocess
+import tempfile
 import time
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
@@ -100,3 +104,94 @@ def detectors(build):
         "libphonenumber": "libphonenumber" in libs,
         "tesseract_ocr": "libtesseract" in libs,
     }
+
+
+def _die_with_parent():
+    """In a child before exec: whatever happens to the benchmark, its daemons end with it."""
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+class PipeWire:
+    """A private PipeWire with a camera, as tests/devices/vt-test-pipewire.c starts one: the
+    machine's own pipewire and wireplumber with PipeWire's shipped configuration, its test video
+    source published as a camera (media.class Video/Source, 1280×720 at 30 fps among its
+    ranges), on a runtime directory and a D-Bus session of the benchmark's own. Processes that
+    should see it take `env`."""
+
+    CAMERA_NODE = "vt-test-camera"
+    CAMERA_NAME = "PipeWire test camera"
+    MICROPHONE_NODE = "vt-test-microphone"
+    MICROPHONE_NAME = "PipeWire test microphone"
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="vt-bench-pipewire-")
+        os.chmod(self.dir, 0o700)
+        self.procs = []
+        with open("/usr/share/pipewire/pipewire.conf") as f:
+            config = f.read()
+        for plugin in ("videotestsrc", "audiotestsrc"):
+            enable = f"#{plugin}   = {plugin}/libspa-{plugin}"
+            if enable not in config:
+                raise RuntimeError(f"PipeWire's shipped configuration has no {plugin}")
+            config = config.replace(enable, enable[1:], 1)
+        if "context.objects = [" not in config:
+            raise RuntimeError("PipeWire's shipped configuration has no context.objects")
+        config = config.replace(
+            "context.objects = [",
+            "context.objects = [\n    { factory = spa-node-factory args = {"
+            f" factory.name = videotestsrc node.name = {self.CAMERA_NODE}"
+            f' node.description = "{self.CAMERA_NAME}" media.class = Video/Source }} }}\n'
+            "    { factory = adapter args = { factory.name = audiotestsrc"
+            f" node.name = {self.MICROPHONE_NODE}"
+            f' node.description = "{self.MICROPHONE_NAME}" media.class = Audio/Source }} }}', 1)
+        conf_path = os.path.join(self.dir, "pipewire.conf")
+        with open(conf_path, "w") as f:
+            f.write(config)
+        self.env = {k: v for k, v in os.environ.items()
+                    if k not in ("PIPEWIRE_REMOTE", "PULSE_SERVER", "DBUS_SESSION_BUS_ADDRESS")}
+        self.env["XDG_RUNTIME_DIR"] = self.dir
+        try:
+            bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"],
+                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                                   preexec_fn=_die_with_parent)
+            self.procs.append(bus)
+            self.env["DBUS_SESSION_BUS_ADDRESS"] = bus.stdout.readline().strip()
+            self._spawn(["pipewire", "-c", conf_path])
+            self._wait(lambda: os.path.exists(os.path.join(self.dir, "pipewire-0")),
+                       "pipewire's socket")
+            self._spawn(["wireplumber"])
+            self._wait(self._camera_published, "the camera node")
+        except BaseException:
+            self.close()
+            raise
+
+    def _spawn(self, argv):
+        self.procs.append(subprocess.Popen(argv, env=self.env, cwd=self.dir,
+                                           stdout=subprocess.DEVNULL,
+                                           stderr=subprocess.DEVNULL,
+                                           preexec_fn=_die_with_parent))
+
+    def _camera_published(self):
+        dump = subprocess.run(["pw-dump"], env=self.env, capture_output=True, text=True)
+        try:
+            objects = json.loads(dump.stdout or "[]")
+        except ValueError:
+            return False
+        return any(((o.get("info") or {}).get("props") or {}).get("node.name")
+                   == self.CAMERA_NODE for o in objects)
+
+    @staticmethod
+    def _wait(ready, what, timeout=20):
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if ready():
+                return
+            time.sleep(0.2)
+        raise RuntimeError(f"private PipeWire: {what} did not appear in {timeout} s")
+
+    def close(self):
+        for proc in reversed(self.procs):
+            stop(proc)
+        self.procs = []
+        shutil.rmtree(self.dir, ignore_errors=True)
