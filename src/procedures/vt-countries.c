@@ -215,16 +215,14 @@ compare_subdivisions (gconstpointer a,
   return strcmp (ka, kb);
 }
 
-GPtrArray *
-vt_subdivisions_get (const char *country_iso,
-                     const char *type)
+static GPtrArray *
+load_subdivisions (const char *country_iso,
+                   const char *type)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *prefix = NULL;
   GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify)vt_subdivision_free);
   JsonArray *entries;
-
-  g_return_val_if_fail (country_iso != NULL, list);
 
   entries = load_entries (parser, "iso_3166-2.json", "3166-2");
   if (entries == NULL)
@@ -247,5 +245,48 @@ vt_subdivisions_get (const char *country_iso,
       g_ptr_array_add (list, subdivision);
     }
   g_ptr_array_sort (list, compare_subdivisions);
+  return list;
+}
+
+static VtSubdivision *
+copy_subdivision (gconstpointer src,
+                  gpointer      user_data)
+{
+  const VtSubdivision *from = src;
+  VtSubdivision *copy = g_new0 (VtSubdivision, 1);
+
+  copy->code = g_strdup (from->code);
+  copy->name = g_strdup (from->name);
+  return copy;
+}
+
+GPtrArray *
+vt_subdivisions_get (const char *country_iso,
+                     const char *type)
+{
+  /* iso_3166-2.json is half a megabyte, and every procedure with a province field asks for
+   * Ecuador's at start: each list is read once per process. */
+  static GHashTable *loaded = NULL;
+  G_LOCK_DEFINE_STATIC (loaded);
+  g_autofree char *key = NULL;
+  GPtrArray *list;
+
+  g_return_val_if_fail (country_iso != NULL,
+                        g_ptr_array_new_with_free_func ((GDestroyNotify)vt_subdivision_free));
+
+  key = g_strdup_printf ("%s\n%s\n%s", iso_codes_dir (), country_iso, type ? type : "");
+  G_LOCK (loaded);
+  if (loaded == NULL)
+    loaded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                    (GDestroyNotify)g_ptr_array_unref);
+  list = g_hash_table_lookup (loaded, key);
+  if (list == NULL)
+    {
+      list = load_subdivisions (country_iso, type);
+      g_hash_table_insert (loaded, g_strdup (key), list);
+    }
+  list = g_ptr_array_copy (list, (GCopyFunc)copy_subdivision, NULL);
+  g_ptr_array_set_free_func (list, (GDestroyNotify)vt_subdivision_free);
+  G_UNLOCK (loaded);
   return list;
 }
