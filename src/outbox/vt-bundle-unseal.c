@@ -79,7 +79,8 @@ copy_attachment (GInputStream       *in,
           return FALSE;
         }
       sha256_update (&checksum, n, buffer);
-      crypto_sign_update (signed_part, buffer, n);
+      if (signed_part != NULL)
+        crypto_sign_update (signed_part, buffer, n);
       if (!g_output_stream_write_all (G_OUTPUT_STREAM (out), buffer, n, NULL, NULL, error))
         return FALSE;
       size -= n;
@@ -213,7 +214,11 @@ unseal_into (GInputStream          *in,
       if (!g_str_equal (file, expected_file))
         goto corrupt;
       dest = g_build_filename (attachments_dir, file, NULL);
-      if (!copy_attachment (in, signed_part, dest, size,
+      /* Format 3 signs the manifest, and the manifest the attachment's SHA-256; format 2
+       * signed its bytes too. */
+      if (!copy_attachment (in,
+                            header->format == VT_BUNDLE_FORMAT_SIGNED_ALL ? signed_part : NULL,
+                            dest, size,
                             json_object_get_string_member_with_default (a, "sha256", ""), error))
         return FALSE;
       payload += size;

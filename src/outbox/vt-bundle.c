@@ -6,8 +6,9 @@
  *   | secretstream (xchacha20poly1305, 64 KiB messages; everything before it is the first
  *     message's additional data) of: manifest length (u32, big endian) | manifest (JSON)
  *     | the attachments, one after the other, in manifest order | the kiosk's signature
- *     (Ed25519ph, 64 bytes, format 2) over everything before it: the clear part, the sealed key
- *     and every plaintext byte.
+ *     (Ed25519ph, 64 bytes) over the clear part, the sealed key, the manifest length and the
+ *     manifest (format 3), whose SHA-256 of each attachment the office checks as it reads it;
+ *     format 2 signed every plaintext byte, which cost a second hash over the whole submission.
  *
  * The signature is inside the seal: only the office sees it, and nobody who holds the office's
  * public key, which every kiosk has, can make a bundle that passes for a kiosk's own.
@@ -208,9 +209,10 @@ header_from_json (const char  *json,
   if ((o = vt_json_guard_load (parser, json, len, NULL)) == NULL)
     goto bad;
   header->format = json_object_get_int_member_with_default (o, "format", 0);
-  if (header->format != VT_BUNDLE_FORMAT_VERSION && header->format != VT_BUNDLE_FORMAT_UNSIGNED)
+  if (header->format != VT_BUNDLE_FORMAT_VERSION && header->format != VT_BUNDLE_FORMAT_SIGNED_ALL
+      && header->format != VT_BUNDLE_FORMAT_UNSIGNED)
     goto bad;
-  if (header->format == VT_BUNDLE_FORMAT_VERSION)
+  if (header->format != VT_BUNDLE_FORMAT_UNSIGNED)
     {
       guint8 signer[crypto_sign_PUBLICKEYBYTES];
 

@@ -20,9 +20,12 @@ G_BEGIN_DECLS
  * registry, where this one never belongs. */
 #define VT_BUNDLE_DEVELOPMENT_SIGNING_SEED "VGVzdCBraW9zayAtIE5PVCBmb3IgcHJvZHVjdGlvbiE="
 
-/* 2: signed by the kiosk inside the seal. 1: unsigned, still read for the queue's own repairs,
- * refused by the office. */
-#define VT_BUNDLE_FORMAT_VERSION 2
+/* 3: signed by the kiosk inside the seal, the signature over the clear part and the manifest,
+ * which holds every attachment's SHA-256. 2: the same, the signature over every byte (still
+ * opened: kiosks may hold bundles sealed before the update). 1: unsigned, still read for the
+ * queue's own repairs, refused by the office. */
+#define VT_BUNDLE_FORMAT_VERSION 3
+#define VT_BUNDLE_FORMAT_SIGNED_ALL 2
 #define VT_BUNDLE_FORMAT_UNSIGNED 1
 #define VT_BUNDLE_KEY_BYTES 32
 #define VT_BUNDLE_SIGNING_KEY_BYTES 64   /* crypto_sign_SECRETKEYBYTES: seed and public key */

@@ -143,13 +143,15 @@ unseal (Fixture     *f,
 
 /* A bundle made by hand: `header` in clear, then `payload` encrypted for the development
  * office key (which anyone has), as vt-bundle.c lays it out. `signer` (a signing key), when
- * given, signs it as a kiosk would, whatever key the header names. */
+ * given, signs it as a kiosk would, whatever key the header names: the clear part and the
+ * first `signed_bytes` of the payload (G_MAXSIZE: all of it, as format 2 did). */
 static char *
-forge (Fixture      *f,
-       const char   *name,
-       const char   *header,
-       GBytes       *payload,
-       const guint8 *signer)
+forge_signed (Fixture      *f,
+              const char   *name,
+              const char   *header,
+              GBytes       *payload,
+              const guint8 *signer,
+              gsize         signed_bytes)
 {
   g_autofree char *path = g_build_filename (f->root, name, NULL);
   g_autoptr(GByteArray) prefix = g_byte_array_new ();
@@ -190,7 +192,8 @@ forge (Fixture      *f,
       crypto_sign_init (&state);
       crypto_sign_update (&state, g_bytes_get_data (prefix_bytes, NULL),
                           g_bytes_get_size (prefix_bytes));
-      crypto_sign_update (&state, g_bytes_get_data (payload, NULL), g_bytes_get_size (payload));
+      crypto_sign_update (&state, g_bytes_get_data (payload, NULL),
+                          MIN (signed_bytes, g_bytes_get_size (payload)));
       crypto_sign_final_create (&state, signature, NULL, signer);
       g_output_stream_write_all (out, signature, sizeof signature, NULL, NULL, &error);
       g_assert_no_error (error);
@@ -198,6 +201,16 @@ forge (Fixture      *f,
   g_output_stream_close (out, NULL, &error);
   g_assert_no_error (error);
   return g_steal_pointer (&path);
+}
+
+static char *
+forge (Fixture      *f,
+       const char   *name,
+       const char   *header,
+       GBytes       *payload,
+       const guint8 *signer)
+{
+  return forge_signed (f, name, header, payload, signer, G_MAXSIZE);
 }
 
 /* The plaintext of a bundle with no attachments: manifest length and manifest. */
@@ -294,6 +307,121 @@ test_forged_signature_refused (Fixture       *f,
   bundle = forge (f, "forged.vtb", header, payload, attacker_sk);
   g_assert_cmpint (unseal (f, bundle, &err), !=, 0);
   g_assert_nonnull (strstr (err, "firma"));
+}
+
+/* The registered kiosk's signing key: the fixture's queue signs with the development one. */
+static guint8 *
+registered_signing_key (void)
+{
+  guint8 seed[VT_BUNDLE_KEY_BYTES];
+
+  g_assert_true (vt_bundle_decode_key (VT_BUNDLE_DEVELOPMENT_SIGNING_SEED, seed, NULL));
+  return vt_bundle_signing_key_from_seed (seed);
+}
+
+/* A bundle of the registered kiosk with one photo, `photo` in the payload, the manifest
+ * naming `listed`'s size and SHA-256; signed over every byte (`sign_all`, as format 2 is) or
+ * over the manifest (as format 3 is), whatever `format` its header says. */
+static char *
+bundle_with_photo (Fixture     *f,
+                   const char  *name,
+                   int          format,
+                   gboolean     sign_all,
+                   GBytes      *listed,
+                   GBytes      *photo,
+                   char       **out_id)
+{
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *prefix = vt_queue_dup_code_prefix (f->queue);
+  g_autofree char *code = g_strconcat (prefix, "-2345", NULL);
+  g_autofree char *kiosk_key = vt_queue_dup_signing_public_key (f->queue);
+  g_autofree char *sha256 = vt_secret_sha256_bytes (listed);
+  g_autofree char *manifest = g_strdup_printf (
+    "{\"format\": %d, \"submission_id\": \"%s\", \"code\": \"%s\","
+    " \"procedure_id\": \"copias-certificadas-exterior\", \"procedure_version\": 1,"
+    " \"kiosk_id\": \"quiosco-quito-1\", \"answers\": {}, \"attachments\": [{\"name\":"
+    " \"foto_rostro\", \"file\": \"foto_rostro.jpg\", \"mime_type\": \"image/jpeg\","
+    " \"size\": %" G_GSIZE_FORMAT ", \"sha256\": \"%s\"}]}",
+    format, id, code, g_bytes_get_size (listed), sha256);
+  g_autoptr(GBytes) head = payload_for (manifest);
+  g_autoptr(GByteArray) payload = g_byte_array_new ();
+  g_autoptr(GBytes) payload_bytes = NULL;
+  g_autofree char *header = NULL;
+  g_autoptr(GString) one_attachment = NULL;
+  guint8 *signer = registered_signing_key ();
+  char *path;
+
+  g_byte_array_append (payload, g_bytes_get_data (head, NULL), g_bytes_get_size (head));
+  g_byte_array_append (payload, g_bytes_get_data (photo, NULL), g_bytes_get_size (photo));
+  payload_bytes = g_byte_array_free_to_bytes (g_steal_pointer (&payload));
+  header = header_json (format, id, kiosk_key, "quiosco-quito-1", code,
+                        g_bytes_get_size (payload_bytes) + crypto_sign_BYTES);
+  one_attachment = g_string_new (header);
+  g_assert_cmpuint (g_string_replace (one_attachment, "\"attachments\": 0",
+                                      "\"attachments\": 1", 1), ==, 1);
+  path = forge_signed (f, name, one_attachment->str, payload_bytes, signer,
+                       sign_all ? G_MAXSIZE : g_bytes_get_size (head));
+  vt_secret_key_free (signer);
+  if (out_id != NULL)
+    *out_id = g_steal_pointer (&id);
+  return path;
+}
+
+/* Kiosks may hold bundles sealed before the update to format 3: the office still opens a
+ * format 2 bundle, whose signature covers every byte, and a format 3 one, whose signature
+ * covers the manifest; neither signature passes for the other format's. */
+static void
+test_formats_open (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GBytes) photo = g_bytes_new_static ("\xff\xd8 a photo \xff\xd9", 14);
+  struct
+  {
+    const char *name;
+    int         format;
+    gboolean    sign_all;
+    gboolean    opens;
+  } cases[] = {
+    { "format2.vtb", VT_BUNDLE_FORMAT_SIGNED_ALL, TRUE, TRUE },
+    { "format3.vtb", VT_BUNDLE_FORMAT_VERSION, FALSE, TRUE },
+    { "format2-manifest-signed.vtb", VT_BUNDLE_FORMAT_SIGNED_ALL, FALSE, FALSE },
+    { "format3-all-signed.vtb", VT_BUNDLE_FORMAT_VERSION, TRUE, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *bundle = bundle_with_photo (f, cases[i].name, cases[i].format,
+                                                   cases[i].sign_all, photo, photo, NULL);
+      g_autofree char *err = NULL;
+
+      g_test_message ("%s", cases[i].name);
+      if (cases[i].opens)
+        g_assert_cmpint (unseal (f, bundle, &err), ==, 0);
+      else
+        {
+          g_assert_cmpint (unseal (f, bundle, &err), !=, 0);
+          g_assert_nonnull (strstr (err, "firma"));
+        }
+    }
+}
+
+/* Format 3 signs the manifest: a photo other than the one it names, in a bundle signed by the
+ * registered kiosk, is refused by its SHA-256, and nothing of it is left at the office. */
+static void
+test_swapped_attachment_refused (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GBytes) listed = g_bytes_new_static ("\xff\xd8 the photo \xff\xd9", 16);
+  g_autoptr(GBytes) other = g_bytes_new_static ("\xff\xd8 another!! \xff\xd9", 16);
+  g_autofree char *id = NULL;
+  g_autofree char *bundle = bundle_with_photo (f, "swapped.vtb", VT_BUNDLE_FORMAT_VERSION,
+                                               FALSE, listed, other, &id);
+  g_autofree char *folder = g_build_filename (f->office_out, id, NULL);
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (unseal (f, bundle, &err), !=, 0);
+  g_assert_nonnull (strstr (err, "SHA-256"));
+  g_assert_false (g_file_test (folder, G_FILE_TEST_EXISTS));
 }
 
 /* A kiosk key the office never registered: a working kiosk, just not one of this office's. */
@@ -489,6 +617,8 @@ main (int   argc,
   add ("/hardening/office/registered-kiosk-opens", test_registered_kiosk_opens);
   add ("/hardening/office/unsigned-refused", test_unsigned_refused);
   add ("/hardening/office/forged-signature-refused", test_forged_signature_refused);
+  add ("/hardening/office/formats-2-and-3-open", test_formats_open);
+  add ("/hardening/office/swapped-attachment-refused", test_swapped_attachment_refused);
   add ("/hardening/office/unknown-signer-refused", test_unknown_signer_refused);
   add ("/hardening/office/mismatch-refused", test_mismatch_refused);
   add ("/hardening/office/revocation", test_revocation);
