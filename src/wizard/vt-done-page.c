@@ -466,6 +466,7 @@ vt_done_page_new (VtProcedure *procedure,
   GtkWidget *box;
   GtkWidget *actions;
   GtkWidget *code_label;
+  GtkWidget *code_row;
   GtkWidget *button;
   g_autoptr(GString) spaced = g_string_new (NULL);
 
@@ -509,17 +510,29 @@ vt_done_page_new (VtProcedure *procedure,
     g_string_append_printf (spaced, "%s%c", p == code ? "" : " ", *p);
   gtk_accessible_update_property (GTK_ACCESSIBLE (code_label), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   spaced->str, -1);
-  gtk_box_append (GTK_BOX (box), code_label);
+  /* The code and its QR side by side, and what to do with them right below: all of it above
+   * the buttons on a 1280×800 screen, and within 800 px in portrait (the code's type is fixed,
+   * large text or not). */
+  code_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 32);
+  gtk_widget_set_halign (code_row, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (code_label, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (code_row), code_label);
   /* The same QR as on the receipt: staff can scan it from the screen or a photo of it. */
   self->qr = gtk_drawing_area_new ();
   gtk_widget_set_name (self->qr, "submission-qr");
   gtk_widget_set_size_request (self->qr, 180, 180);
-  gtk_widget_set_halign (self->qr, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (self->qr, GTK_ALIGN_CENTER);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->qr), draw_qr_cb, self, NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->qr), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Código QR del trámite"), -1);
   gtk_widget_set_visible (self->qr, FALSE);
-  gtk_box_append (GTK_BOX (box), self->qr);
+  gtk_box_append (GTK_BOX (code_row), self->qr);
+  gtk_box_append (GTK_BOX (box), code_row);
+  gtk_widget_set_name (add_label (box, _("Anote este código o tómele una foto: con él, el "
+                                          "personal encuentra lo que preparó aquí. Sus datos "
+                                          "ya no quedan visibles en este quiosco."),
+                                   "body-text"),
+                       "keep-code");
   self->details = add_label (box, NULL, "body-text");
   gtk_widget_set_name (self->details, "submission-details");
   gtk_label_set_xalign (GTK_LABEL (self->details), 0.5);
@@ -535,9 +548,6 @@ vt_done_page_new (VtProcedure *procedure,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Progreso del envío"), -1);
   gtk_box_append (GTK_BOX (box), self->upload_progress);
   show_upload_state (self, "queued", 0, 0);
-  add_label (box, _("Anote este código o tómele una foto: con él, el personal encuentra lo "
-                    "que preparó aquí. Sus datos ya no quedan visibles en este quiosco."),
-             "body-text");
 
   self->print_button = gtk_button_new_with_label (_("Imprimir comprobante"));
   gtk_widget_set_name (self->print_button, "print-receipt");

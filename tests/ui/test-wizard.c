@@ -661,6 +661,26 @@ check_receipt (Fixture *f)
       g_assert_true (gtk_widget_get_visible (vt_test_ui_find (GTK_WIDGET (f->window),
                                                               "submission-qr")));
       shoot (f, "confirmacion-qr");
+      /* The code, its QR, what to do with them and the receipt's button are all on the screen
+       * without scrolling, above the button bar, landscape and portrait. */
+      {
+        const char *names[] = { "submission-code", "submission-qr", "keep-code",
+                                "print-receipt" };
+        GtkWidget *scroller = gtk_widget_get_ancestor (code, GTK_TYPE_SCROLLED_WINDOW);
+        graphene_rect_t visible, bounds;
+
+        g_assert_true (gtk_widget_compute_bounds (scroller, GTK_WIDGET (f->window), &visible));
+        for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+          {
+            GtkWidget *widget = vt_test_ui_find (GTK_WIDGET (f->window), names[i]);
+
+            g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (f->window), &bounds));
+            g_test_message ("%s: %.0f..%.0f of %.0f..%.0f", names[i], bounds.origin.y,
+                            bounds.origin.y + bounds.size.height, visible.origin.y,
+                            visible.origin.y + visible.size.height);
+            g_assert_true (graphene_rect_contains_rect (&visible, &bounds));
+          }
+      }
       g_assert_true (g_spawn_sync (NULL, (char **)scan, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
                                    &decoded, NULL, &status, NULL));
       g_assert_cmpstr (g_strstrip (decoded), ==, expected);
