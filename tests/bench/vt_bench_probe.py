@@ -113,11 +113,12 @@ def _die_with_parent():
 
 
 class PipeWire:
-    """A private PipeWire with a camera, as tests/devices/vt-test-pipewire.c starts one: the
-    machine's own pipewire and wireplumber with PipeWire's shipped configuration, its test video
-    source published as a camera (media.class Video/Source, 1280×720 at 30 fps among its
-    ranges), on a runtime directory and a D-Bus session of the benchmark's own. Processes that
-    should see it take `env`."""
+    """A private PipeWire with a camera and a microphone, as tests/devices/vt-test-pipewire.c
+    starts one: the machine's own pipewire and wireplumber with PipeWire's shipped
+    configuration, its test video source published as a camera (media.class Video/Source,
+    1280×720 at 30 fps among its ranges) and its test audio source as a microphone (an
+    Audio/Source that drives the graph, as an ALSA device does), on a runtime directory and a
+    D-Bus session of the benchmark's own. Processes that should see it take `env`."""
 
     CAMERA_NODE = "vt-test-camera"
     CAMERA_NAME = "PipeWire test camera"
@@ -143,7 +144,7 @@ class PipeWire:
             f" factory.name = videotestsrc node.name = {self.CAMERA_NODE}"
             f' node.description = "{self.CAMERA_NAME}" media.class = Video/Source }} }}\n'
             "    { factory = adapter args = { factory.name = audiotestsrc"
-            f" node.name = {self.MICROPHONE_NODE}"
+            f" node.name = {self.MICROPHONE_NODE} node.driver = true priority.driver = 2000"
             f' node.description = "{self.MICROPHONE_NAME}" media.class = Audio/Source }} }}', 1)
         conf_path = os.path.join(self.dir, "pipewire.conf")
         with open(conf_path, "w") as f:
