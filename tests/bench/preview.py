@@ -83,9 +83,9 @@ def measure(xvfb, pipewire, kiosk):
                            10, proc)
         cpu_b, t_b = vbp.cpu_seconds(proc.pid), time.monotonic()
         rss, hwm = vbp.memory_kb(proc.pid)
-        if kiosk and b["page"] != "captura_video":
-            raise RuntimeError(f"the kiosk is on page {b['page']!r}, not captura_video")
         if kiosk:
+            if b["page"] != "captura_video":
+                raise RuntimeError(f"the kiosk is on page {b['page']!r}, not captura_video")
             if b.get("preview_width", 0) < 100:
                 raise RuntimeError("the kiosk shows no camera preview")
             # The kiosk reads the camera it was meant to, at the mode the viewer asks for.
