@@ -1,9 +1,9 @@
 /* vt-test-pipewire.c — a private PipeWire for the devices tests.
  *
- * The daemons are the machine's own programs with their shipped configuration (only PipeWire's
- * own test sources are switched on, as a camera and a microphone); the runtime directory is
- * the test's, so nothing reaches a PipeWire the machine may run, and its own D-Bus session
- * comes from tests/run-isolated.
+ * The daemons are the machine's own programs with their shipped configuration (only the test
+ * video source is switched on, as a camera); the runtime directory is the test's, so nothing
+ * reaches a PipeWire the machine may run, and its own D-Bus session comes from
+ * tests/run-isolated.
  *
  * Copyright 2026 The Ventanilla developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -50,24 +50,10 @@ file_exists (gpointer data)
   return g_file_test (data, G_FILE_TEST_EXISTS);
 }
 
-/* Switches on one of the SPA test plugins PipeWire's shipped configuration lists, and adds
- * `object`, a node made with it, to the objects the daemon creates at start. */
-static void
-add_test_node (GString    *text,
-               const char *plugin,
-               const char *object)
-{
-  g_autofree char *off = g_strdup_printf ("#%s   = %s/libspa-%s", plugin, plugin, plugin);
-  g_autofree char *objects = g_strdup_printf ("context.objects = [\n    %s", object);
-
-  g_assert_cmpuint (g_string_replace (text, off, off + 1, 1), ==, 1);
-  g_assert_cmpuint (g_string_replace (text, "context.objects = [", objects, 1), ==, 1);
-}
-
-/* PipeWire's shipped configuration, with its test video source enabled as a camera and its
- * test audio source as a microphone, as `flags` ask. */
+/* PipeWire's shipped configuration, with its test video source enabled as a camera when
+ * `camera`. */
 static char *
-write_config (VtTestPipewireFlags flags)
+write_config (gboolean camera)
 {
   g_autofree char *config = NULL;
   g_autoptr(GError) error = NULL;
@@ -78,20 +64,21 @@ write_config (VtTestPipewireFlags flags)
                                       &error));
   g_assert_no_error (error);
   text = g_string_new (config);
-  if (flags & VT_TEST_PIPEWIRE_CAMERA)
-    add_test_node (text, "videotestsrc",
-                   "{ factory = spa-node-factory args = { factory.name = videotestsrc"
-                   " node.name = vt-test-camera node.description = \""
-                   VT_TEST_PIPEWIRE_CAMERA_NAME "\" media.class = Video/Source } }");
-  /* An adapter, as PipeWire serves an ALSA capture device: outputs only, a sine, and a driver
-   * of the graph as an ALSA device is. (Not a driver, its stream in the kiosk was at times
-   * scheduled by the camera's cycle and gave no sound: a recording with no sound.) */
-  if (flags & VT_TEST_PIPEWIRE_MICROPHONE)
-    add_test_node (text, "audiotestsrc",
-                   "{ factory = adapter args = { factory.name = audiotestsrc"
-                   " node.name = vt-test-microphone node.driver = true priority.driver = 2000"
-                   " node.description = \""
-                   VT_TEST_PIPEWIRE_MICROPHONE_NAME "\" media.class = Audio/Source } }");
+  if (camera)
+    {
+      g_assert_cmpuint (g_string_replace (text,
+                                          "#videotestsrc   = videotestsrc/libspa-videotestsrc",
+                                          "videotestsrc   = videotestsrc/libspa-videotestsrc",
+                                          1), ==, 1);
+      g_assert_cmpuint (g_string_replace (text, "context.objects = [",
+                                          "context.objects = [\n"
+                                          "    { factory = spa-node-factory args = {"
+                                          " factory.name = videotestsrc"
+                                          " node.name = vt-test-camera"
+                                          " node.description = \""
+                                          VT_TEST_PIPEWIRE_CAMERA_NAME "\""
+                                          " media.class = Video/Source } }", 1), ==, 1);
+    }
   g_assert_true (g_file_set_contents (path, text->str, -1, &error));
   g_assert_no_error (error);
   return path;
@@ -135,7 +122,7 @@ void
 vt_test_pipewire_start (VtTestPipewireFlags flags)
 {
   g_autofree char *socket = g_build_filename (runtime_dir, "pipewire-0", NULL);
-  g_autofree char *config = write_config (flags);
+  g_autofree char *config = write_config (flags & VT_TEST_PIPEWIRE_CAMERA);
   const char *pipewire[] = { "pipewire", "-c", config, NULL };
   const char *wireplumber[] = { "wireplumber", NULL };
   const char *pulse[] = { "pipewire-pulse", NULL };

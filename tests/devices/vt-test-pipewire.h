@@ -12,8 +12,6 @@ G_BEGIN_DECLS
 
 /* The name PipeWire's test video source is published under, as a camera. */
 #define VT_TEST_PIPEWIRE_CAMERA_NAME "PipeWire test camera"
-/* The name PipeWire's test audio source is published under, as a microphone. */
-#define VT_TEST_PIPEWIRE_MICROPHONE_NAME "PipeWire test microphone"
 
 typedef enum
 {
@@ -21,9 +19,6 @@ typedef enum
   VT_TEST_PIPEWIRE_CAMERA = 1 << 0,
   /* pipewire-pulse: the PulseAudio protocol, as a desktop session's audio server speaks it. */
   VT_TEST_PIPEWIRE_PULSE  = 1 << 1,
-  /* PipeWire's SPA audiotestsrc node (a sine), served as a microphone (media.class
-   * Audio/Source, outputs only, as an ALSA capture device is served). */
-  VT_TEST_PIPEWIRE_MICROPHONE = 1 << 2,
 } VtTestPipewireFlags;
 
 /* Makes the private XDG_RUNTIME_DIR and points the environment at it. Call first in main (),
