@@ -9,10 +9,14 @@
  * recording are two connections to the node). A GStreamer client publishing with pipewiresink
  * was tried first: it served the first connection only.
  *
- * The microphone comes from a device provider registered by the test (audiotestsrc): an
- * Audio/Source node published the same way was listed and negotiated, but gave no buffer in a
- * pipeline that also reads the PipeWire camera (GStreamer 1.22, PipeWire 0.3.65), alone it
- * does; that path is still open.
+ * The microphone comes from a device provider registered by the test (audiotestsrc). A
+ * PipeWire microphone beside the PipeWire camera is still open: PipeWire's own test audio
+ * source served as an Audio/Source (an adapter around the SPA audiotestsrc, as ALSA capture
+ * devices are served) feeds the preview's level meter every time, but in 1 to 3 recordings of
+ * 12 its stream gave no sound at all (pipewiresrc woke on the camera's 33 ms cycle and popped
+ * no buffer), and the muxer, waiting for it, held the camera's pool until PipeWire dropped
+ * every frame; as a driver of its graph, as ALSA devices are, it still failed once in a CI
+ * run (PipeWire 0.3.65, GStreamer 1.22). The benchmark's preview uses it (run-preview.sh).
  *
  * Copyright 2026 The Ventanilla developers
  * SPDX-License-Identifier: GPL-3.0-or-later
